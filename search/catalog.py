@@ -1,0 +1,102 @@
+"""Per-reader lookup tables for filtering, facet counts, date sorting, timelines and clusters.
+
+Whoosh finds and scores the documents that match the words; everything about facets runs on
+plain sets of document numbers built once per reader (rebuilt only when the index changes).
+That keeps facet counts exact and disjunctive (each facet ignores its own selection) without
+re-running the text query once per facet, and never reads stored fields of non-shown hits.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.reading import IndexReader
+
+from search.schema import FACET_FIELDS
+
+NO_ROUTE = "none"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    live: frozenset[int]  # document numbers not deleted
+    postings: dict[str, dict[str, frozenset[int]]]  # facet -> value -> docnums
+    published: dict[int, str]  # docnum -> "YYYY-MM-DD" or "YYYY-MM" (absent when unknown)
+    cluster: dict[int, str]
+    cluster_sizes: Counter
+    primary_route: dict[int, str]
+
+    def docs_with(self, facet: str, values: tuple[str, ...]) -> set[int]:
+        found: set[int] = set()
+        for value in values:
+            found |= self.postings[facet].get(value, frozenset())
+        return found
+
+    def in_date_range(self, docnums: set[int], start: date | None, end: date | None) -> set[int]:
+        """Month-only dates count as the whole month: they match a range that overlaps it."""
+        low = start.isoformat() if start else ""
+        high = end.isoformat() if end else "9999"
+        return {d for d in docnums if d in self.published
+                and self.published[d] + ("-99" if len(self.published[d]) == 7 else "") >= low
+                and self.published[d] <= high}
+
+    def by_date(self, docnums: set[int], newest_first: bool) -> list[int]:
+        """Undated articles go last either way: they are the least useful in a date order."""
+        dated = sorted((d for d in docnums if d in self.published),
+                       key=lambda d: (self.published[d], -d if newest_first else d),
+                       reverse=newest_first)
+        return dated + sorted(d for d in docnums if d not in self.published)
+
+    def collapse(self, ordered: list[int]) -> list[int]:
+        """Keep the first document of each cluster, in the given order."""
+        seen: set[str] = set()
+        kept = []
+        for docnum in ordered:
+            cluster = self.cluster.get(docnum, str(docnum))
+            if cluster not in seen:
+                seen.add(cluster)
+                kept.append(docnum)
+        return kept
+
+    def count_clusters(self, docnums: set[int]) -> int:
+        return len({self.cluster.get(d, str(d)) for d in docnums})
+
+    def facet_counts(self, facet: str, docnums: set[int]) -> Counter:
+        return Counter({value: len(docs & docnums)
+                        for value, docs in self.postings[facet].items() if docs & docnums})
+
+    def timeline(self, docnums: set[int]) -> Counter:
+        """(month, primary route) -> article count, for the stacked timeline."""
+        return Counter((self.published[d][:7], self.primary_route.get(d, NO_ROUTE))
+                       for d in docnums if d in self.published)
+
+
+def build_catalog(reader: IndexReader) -> Catalog:
+    live = frozenset(reader.all_doc_ids())
+    postings = {facet: _postings(reader, facet, live) for facet in FACET_FIELDS}
+    published = _column(reader, "published", live)
+    cluster = _column(reader, "cluster", live)
+    primary = {d: value for value, docs in postings["primary_route"].items() for d in docs}
+    return Catalog(live, postings, published, cluster, Counter(cluster.values()), primary)
+
+
+def _postings(reader: IndexReader, field: str, live: frozenset[int]) -> dict[str, frozenset[int]]:
+    table = {}
+    for term in reader.lexicon(field):
+        docs = frozenset(reader.postings(field, term).all_ids()) & live
+        if docs:
+            table[term.decode("utf-8") if isinstance(term, bytes) else term] = docs
+    return table
+
+
+def _column(reader: IndexReader, field: str, live: frozenset[int]) -> dict[int, str]:
+    column = reader.column_reader(field)
+    values = {}
+    for docnum in live:
+        value = column[docnum]
+        if isinstance(value, bytes):
+            value = value.decode("utf-8")
+        if value:
+            values[docnum] = value
+    return values

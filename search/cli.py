@@ -1,0 +1,230 @@
+"""The `defection-search` command: parse arguments, call search/'s public API, print.
+
+No logic of its own lives here. Exit statuses are a contract (README): 0 success,
+1 some input failed, 2 usage or a bad query, 3 the index is locked by another writer,
+4 the index is missing, corrupt or needs a rebuild.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from search import (
+    Article, Engine, IndexLocked, IndexUnavailable, InputError, QueryError, SearchResult, Settings,
+    bundled_seeds, ingest, iter_articles, request_from_params,
+)
+from search.requests import SORTS
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3, 4
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="defection-search",
+        description="Full-text search over news reporting on North Korean defections.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_clean(commands)
+    _add_index(commands)
+    _add_query(commands)
+    _add_serve(commands)
+    return parser
+
+
+def _add_clean(commands: argparse._SubParsersAction) -> None:
+    clean = commands.add_parser("clean", help="print the cleaned article(s) of a file or folder")
+    clean.add_argument("path", type=Path, metavar="PATH")
+    clean.add_argument("--json", action="store_true", help="one JSON object per article")
+    clean.set_defaults(run=run_clean)
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    failed = False
+    for item in iter_articles([args.path], settings.max_input_bytes):
+        if isinstance(item, InputError):
+            print(f"error: {item}", file=sys.stderr)
+            failed = True
+        elif args.json:
+            print(json.dumps(item.to_json(), ensure_ascii=False))
+        else:
+            print(format_article(item))
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
+def format_article(article: Article) -> str:
+    """A readable view: the metadata with provenance, the labels with evidence, the body."""
+    p = article.provenance
+    lines = [
+        article.title, "=" * min(len(article.title), 78),
+        f"outlet:    {article.outlet or 'unknown'} ({p['outlet']})",
+        f"published: {article.published or 'unknown'} ({p['published']})",
+        f"url:       {article.url or 'unknown'} ({p['url']})",
+        f"routes:    {', '.join(article.routes) or 'none'}"
+        f" (primary: {article.primary_route or 'none'});"
+        f" crossings: {', '.join(article.crossings) or 'none'}",
+        *[f"  - {e.route}/{e.crossing}: {e.sentence}" for e in article.route_evidence],
+        f"cites:     {', '.join(article.cited_sources) or 'none'}",
+        f"removed:   {_removed_summary(article)}",
+        "", article.body, "",
+    ]
+    return "\n".join(lines)
+
+
+def _removed_summary(article: Article) -> str:
+    counts: dict[str, int] = {}
+    for span in article.removed:
+        counts[span.kind] = counts.get(span.kind, 0) + 1
+    return ", ".join(f"{kind} {n}" for kind, n in counts.items()) or "nothing"
+
+
+def _add_index(commands: argparse._SubParsersAction) -> None:
+    index = commands.add_parser("index", help="add files and folders to the index (default: the bundled seeds)")
+    index.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    _add_index_dir(index)
+    index.add_argument("--rebuild", action="store_true",
+                       help="build a new index beside the old one and swap it in atomically")
+    index.set_defaults(run=run_index)
+
+
+def _add_index_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-dir", type=Path, default=None, metavar="DIR",
+                        help="index folder (default: ./index, or $DEFECTION_SEARCH_INDEX)")
+
+
+def run_index(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(index_dir=args.index_dir)
+    paths = args.paths or [bundled_seeds()]
+    with _progress_bar() as progress:
+        try:
+            report = ingest(paths, settings, rebuild=args.rebuild, progress=progress)
+        except IndexLocked as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_LOCKED
+        except IndexUnavailable as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_INDEX_UNUSABLE
+    for message in report.failed:
+        print(f"failed: {message}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_INPUT_FAILED if report.failed else EXIT_OK
+
+
+class _progress_bar:
+    """A tqdm bar on a terminal; nothing otherwise (the summary line says it all)."""
+
+    def __enter__(self):
+        self._bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+            self._bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+        return self
+
+    def __call__(self, outcome: str, origin: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def __exit__(self, *exc_info) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _add_query(commands: argparse._SubParsersAction) -> None:
+    query = commands.add_parser("query", help="search the index")
+    query.add_argument("text", nargs="?", default="", metavar="TEXT",
+                       help="the query; empty browses everything, newest first")
+    for facet, flag in (("route", "--route"), ("crossing", "--crossing"), ("outlet", "--outlet"),
+                        ("cites", "--cites"), ("year", "--year"), ("primary_route", "--primary-route")):
+        query.add_argument(flag, dest=facet, action="append", default=[], metavar="VALUE")
+        query.add_argument(f"--exclude-{flag[2:]}", dest=f"exclude_{facet}", action="append",
+                           default=[], metavar="VALUE")
+    query.add_argument("--from", dest="date_from", metavar="DATE")
+    query.add_argument("--to", dest="date_to", metavar="DATE")
+    query.add_argument("--sort", choices=SORTS, default="relevance")
+    query.add_argument("--page", default="1", metavar="N")
+    query.add_argument("--page-size", default=None, metavar="N")
+    query.add_argument("--all-versions", action="store_true", help="do not collapse near-duplicates")
+    query.add_argument("--json", action="store_true")
+    _add_index_dir(query)
+    query.set_defaults(run=run_query)
+
+
+def run_query(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(index_dir=args.index_dir)
+    params = {key: value if isinstance(value, list) else [value]
+              for key, value in vars(args).items() if value not in (None, [], False)}
+    params.update({"q": [args.text], "from": params.pop("date_from", []), "to": params.pop("date_to", [])})
+    params["collapse"] = ["0" if args.all_versions else "1"]
+    engine = Engine(settings)
+    try:
+        result = engine.search(request_from_params(params, settings))
+    except QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except IndexUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INDEX_UNUSABLE
+    finally:
+        engine.close()
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else format_result(result))
+    return EXIT_OK
+
+
+def format_result(result: SearchResult) -> str:
+    lines = [f"{result.total} articles ({result.total_collapsed} stories), page {result.page} of "
+             f"{result.pages}, sorted by {result.sort}, {result.took_ms:.1f} ms"]
+    if result.suggestion:
+        lines.append(f"did you mean: {result.suggestion}")
+    lines += [f"also searched: {e.term} = {' | '.join(e.variants)}" for e in result.expansions]
+    for number, hit in enumerate(result.results, start=(result.page - 1) * result.page_size + 1):
+        versions = f" (+{hit.cluster_size - 1} other versions)" if hit.cluster_size > 1 else ""
+        lines += ["", f"{number}. {hit.title}{versions}",
+                  f"   {hit.outlet or 'unknown outlet'} | {hit.published or 'undated'} | "
+                  f"routes: {', '.join(hit.routes) or 'none'} | id {hit.id}",
+                  f"   {_unmark(hit.snippet)}"]
+    for facet in result.facets:
+        values = ", ".join(f"{v.value} {v.count}" for v in facet.values if v.count)
+        lines.append(f"{facet.label}: {values or '-'}")
+    return "\n".join(lines)
+
+
+def _unmark(snippet: str) -> str:
+    """Terminal view of a safe-HTML snippet: matches in [brackets], entities decoded."""
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser("serve", help="serve the web search with a production WSGI server")
+    _add_index_dir(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from web.serving import serve  # the web adapter is imported only by this command
+    settings = Settings.from_env(index_dir=args.index_dir)
+    return serve(settings, host=args.host, port=args.port, threads=args.threads)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

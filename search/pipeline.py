@@ -1,0 +1,84 @@
+"""The ingest pipeline: one RawDocument becomes one Article.
+
+Stages, each a small named function, run in this order and never reaching back:
+  1. clean      plain text or HTML -> the article's title, paragraphs and removed spans
+  2. markup     HTML only: JSON-LD / OpenGraph / meta tags -> metadata hints
+  3. describe   title, outlet, published, url with provenance (sidecar > markup > url > text)
+  4. routes     route and crossing labels with the sentences that justify them
+  5. sources    the agencies and institutions the article cites (not its own publisher)
+  6. identify   a stable id: from the URL when known, else the normalised path
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
+from search.metadata import Described, describe
+from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
+from search.readers import iter_documents
+from search.routes import classify_routes
+from search.sources import find_cited_sources
+
+ID_HEX_CHARS = 16
+
+
+def build_article(raw: RawDocument) -> Article:
+    """Run the numbered stages above on one document; InputError if it has no article."""
+    cleaned = clean_stage(raw)
+    page = markup_stage(raw)
+    described = describe(raw.sidecar, page, cleaned)
+    labels = classify_routes(described.title, cleaned.paragraphs)
+    cited = find_cited_sources(cleaned.body, described.outlet)
+    return Article(
+        id=identify(described.url, raw.relative_path or raw.origin),
+        title=described.title, outlet=described.outlet, url=described.url,
+        published=described.published, routes=labels.routes, crossings=labels.crossings,
+        primary_route=labels.primary_route, route_evidence=labels.evidence,
+        cited_sources=cited, body=cleaned.body, removed=cleaned.removed,
+        provenance=described.provenance, origin=raw.origin,
+    )
+
+
+def clean_stage(raw: RawDocument) -> CleanedText:
+    cleaned = clean_html(raw.html) if raw.html is not None else clean_plain_text(raw.text or "")
+    if not cleaned.title and not cleaned.paragraphs:
+        raise InputError(f"{raw.origin}: no article text found")
+    return cleaned
+
+
+def markup_stage(raw: RawDocument) -> PageMetadata:
+    return extract_page_metadata(raw.html) if raw.html is not None else PageMetadata()
+
+
+def identify(url: str | None, path: str) -> str:
+    """A short hex digest, stable across runs and machines, safe in a URL and a file name."""
+    key = f"url:{normalise_url(url)}" if url else f"path:{normalise_path(path)}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_HEX_CHARS // 2).hexdigest()
+
+
+def normalise_url(url: str) -> str:
+    """http/https, a www. prefix, a trailing slash and a fragment do not make a new article."""
+    url = url.strip().split("#", 1)[0]
+    url = re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE)
+    host, _, rest = url.partition("/")
+    return f"{host.lower()}/{rest}".rstrip("/")
+
+
+def normalise_path(path: str) -> str:
+    return path.replace("\\", "/").strip("/").lower()
+
+
+def iter_articles(paths: list[Path], max_input_bytes: int) -> Iterator[Article | InputError]:
+    """Articles from every input under `paths`, with an InputError in place of each bad one."""
+    for path in paths:
+        for raw in iter_documents(path, max_input_bytes):
+            if isinstance(raw, InputError):
+                yield raw
+                continue
+            try:
+                yield build_article(raw)
+            except InputError as error:
+                yield error

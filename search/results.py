@@ -1,0 +1,104 @@
+"""The shapes search/ hands to its adapters: frozen records with a documented JSON form.
+
+The JSON form is a contract (README, /api/openapi.json): keys are added, never renamed.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from search.querying import Expansion
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    routes: tuple[str, ...]
+    primary_route: str | None
+    crossings: tuple[str, ...]
+    cited_sources: tuple[str, ...]
+    snippet: str  # safe HTML: escaped text, only <mark> tags
+    score: float | None
+    cluster: str
+    cluster_size: int  # articles in the index sharing this cluster, this one included
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    excluded: bool
+    definition: str | None = None
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    month: str  # YYYY-MM
+    route: str  # the primary route, or "none"
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int  # matching articles
+    total_collapsed: int  # matching clusters: what the pages list when collapsing
+    page: int
+    pages: int
+    page_size: int
+    results: tuple[Hit, ...]
+    facets: tuple[Facet, ...]
+    timeline: tuple[TimelineBar, ...]
+    query: str  # as typed
+    parsed_query: str | None  # as Whoosh understood it, after expansions
+    suggestion: str | None  # "did you mean", a whole corrected query
+    expansions: tuple[Expansion, ...]
+    sort: str
+    took_ms: float
+
+    def to_json(self) -> dict:
+        return asdict(self) | {"took_ms": round(self.took_ms, 2)}
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as stored in the index, for the article page and /api/articles/<id>."""
+
+    id: str
+    title: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    routes: tuple[str, ...]
+    primary_route: str | None
+    crossings: tuple[str, ...]
+    cited_sources: tuple[str, ...]
+    route_evidence: tuple[dict, ...]  # {route, crossing, sentence}
+    provenance: dict[str, str]
+    body: str
+    body_html: str  # safe HTML of the body, query terms marked when a query is given
+    cluster: str
+    cluster_members: tuple[str, ...]  # ids of the other versions
+    origin: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    documents: int
+    built_at: str
+    schema_version: str
+    generation: str

@@ -1,0 +1,52 @@
+"""The Whoosh schema: what each article field becomes in the index.
+
+Bump SCHEMA_VERSION whenever a field or an analyzer changes: an index written with another
+version is refused with "rebuild needed" rather than answering wrongly.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = "1"
+
+# Facet fields as the API names them; each is also a keyword field of the same name.
+FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites")
+TEXT_FIELDS = ("title", "body")
+TITLE_BOOST = 2.0
+
+
+def text_analyzer() -> Analyzer:
+    """Words, lowercased, accents folded (so "Panmunjŏm" finds "Panmunjom"), then stemmed.
+
+    No stop list: phrase queries such as "the only place" must match exactly. One-letter
+    tokens (the "s" of "people's") are dropped, as Whoosh's StandardAnalyzer does, so that a
+    phrase typed without them still matches.
+    """
+    return (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=frozenset(), minsize=2)
+            | CharsetFilter(accent_map) | StemFilter())
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        fingerprint=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True, phrase=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True, spelling=True),
+        url=STORED(),
+        outlet=ID(stored=True),
+        route=KEYWORD(stored=True, commas=True),
+        primary_route=ID(stored=True),
+        crossing=KEYWORD(stored=True, commas=True),
+        cites=KEYWORD(stored=True, commas=True),
+        year=ID(stored=True),
+        month=ID(stored=True),
+        published=ID(stored=True, sortable=True),
+        published_date=DATETIME(sortable=True),
+        cluster=ID(stored=True, sortable=True),
+        bands=KEYWORD(commas=True),
+        signature=STORED(),
+        details=STORED(),  # JSON: route evidence, provenance, removed-span counts, origin
+    )

@@ -1,0 +1,48 @@
+"""Every limit and knob of the engine, named with its unit, in one frozen record.
+
+The web app and the CLI build a Settings from their config and hand it down; nothing else
+in search/ hard-codes a limit. Each field is documented in README.md (a test checks it).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+INDEX_DIR_ENV = "DEFECTION_SEARCH_INDEX"
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path("index")
+    max_input_bytes: int = 5 * 1024 * 1024
+    max_query_chars: int = 512
+    max_query_terms: int = 32
+    max_query_nesting: int = 8
+    wildcard_min_prefix_chars: int = 3
+    page_max: int = 50
+    page_size_default: int = 10
+    page_size_max: int = 50
+    facet_values_max: int = 50
+    export_rows_max: int = 10_000
+    snippet_chars: int = 300
+    similar_max: int = 5
+    writer_lock_timeout_s: float = 10.0
+    commit_batch_docs: int = 500
+    cluster_jaccard_min: float = 0.8
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults, then DEFECTION_SEARCH_INDEX, then explicit overrides (None means unset)."""
+        base = cls()
+        env_dir = os.environ.get(INDEX_DIR_ENV)
+        if env_dir:
+            base = replace(base, index_dir=Path(env_dir))
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "index_dir" in given:
+            given["index_dir"] = Path(given["index_dir"])
+        return replace(base, **given)
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(Settings)]
