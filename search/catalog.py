@@ -91,12 +91,14 @@ def _postings(reader: IndexReader, field: str, live: frozenset[int]) -> dict[str
 
 
 def _column(reader: IndexReader, field: str, live: frozenset[int]) -> dict[int, str]:
-    column = reader.column_reader(field)
+    """Per segment: Whoosh's multi-segment column reader breaks when a segment is all deleted."""
     values = {}
-    for docnum in live:
-        value = column[docnum]
-        if isinstance(value, bytes):
-            value = value.decode("utf-8")
-        if value:
-            values[docnum] = value
+    for segment, offset in reader.leaf_readers():
+        column = segment.column_reader(field)
+        for local in range(segment.doc_count_all()):
+            value = column[local]
+            if isinstance(value, bytes):
+                value = value.decode("utf-8")
+            if value and local + offset in live:
+                values[local + offset] = value
     return values

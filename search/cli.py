@@ -102,6 +102,8 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
     _add_index_dir(index)
     index.add_argument("--rebuild", action="store_true",
                        help="build a new index beside the old one and swap it in atomically")
+    index.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                       help="how long to wait for another writer (default: writer_lock_timeout_s)")
     index.set_defaults(run=run_index)
 
 
@@ -111,7 +113,7 @@ def _add_index_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    settings = Settings.from_env(index_dir=args.index_dir)
+    settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
     paths = args.paths or [bundled_seeds()]
     with _progress_bar() as progress:
         try:

@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import sorting
 from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
@@ -158,11 +157,7 @@ class Engine:
         start = (request.page - 1) * request.page_size
         end = start + request.page_size
         if query is not None and request.effective_sort == "relevance":
-            collapse = sorting.FieldFacet("cluster") if request.collapse else None
-            results = state.searcher.search(query, filter=selected, limit=end, terms=True,
-                                            collapse=collapse, collapse_limit=1)
-            results.highlighter = snippet_highlighter(self.settings.snippet_chars)
-            return tuple(self._hit(state, hit.docnum, hit, hit.score) for hit in results[start:end])
+            return self._relevance_page(state, request, query, selected, start, end)
         ordered = state.catalog.by_date(selected, newest_first=request.effective_sort == "newest")
         page = (state.catalog.collapse(ordered) if request.collapse else ordered)[start:end]
         matched = {}
@@ -172,9 +167,28 @@ class Engine:
             matched = {hit.docnum: hit for hit in results}
         return tuple(self._hit(state, d, matched.get(d), None) for d in page)
 
+    def _relevance_page(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
+                        start: int, end: int) -> tuple[Hit, ...]:
+        """Top hits by score, widening the window until the collapsed page is full.
+
+        Collapsing happens here rather than in Whoosh: its collapse option did not fold hits
+        of one cluster together when a filter set was given.
+        """
+        limit = end
+        while True:
+            results = state.searcher.search(query, filter=selected, limit=limit, terms=True)
+            ranked = [hit.docnum for hit in results]
+            kept = state.catalog.collapse(ranked) if request.collapse else ranked
+            if len(kept) >= end or len(ranked) < limit:  # the page is full, or no hits are left
+                break
+            limit *= 2
+        results.highlighter = snippet_highlighter(self.settings.snippet_chars)
+        by_docnum = {hit.docnum: hit for hit in results}
+        return tuple(self._hit(state, d, by_docnum[d], by_docnum[d].score) for d in kept[start:end])
+
     def _hit(self, state: _OpenIndex, docnum: int, whoosh_hit, score: float | None) -> Hit:
         stored = state.searcher.stored_fields(docnum)
-        snippet = whoosh_hit.highlights("body", top=2) if whoosh_hit is not None else ""
+        snippet = whoosh_hit.highlights("body", top=2, strict_phrase=True) if whoosh_hit is not None else ""
         cluster = stored.get("cluster", stored["id"])
         return Hit(
             id=stored["id"], title=stored.get("title", ""), url=stored.get("url") or None,
@@ -196,10 +210,22 @@ class Engine:
             lower = word.lower()
             if lower in expanded or not lower.isalpha() or ("spell_body", lower) in reader:
                 continue
-            found = corrector.suggest(lower, limit=1, maxdist=2)
+            found = corrector.suggest(lower, limit=5, maxdist=2)
             if found:
-                suggestion = suggestion.replace(word, found[0], 1)
+                closest = min(found, key=lambda candidate: edit_distance(lower, candidate))
+                suggestion = suggestion.replace(word, closest, 1)
         return suggestion if suggestion != q else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: Whoosh ranks suggestions by frequency, users expect closeness."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
 
 
 def _load(folder: Path, searcher: Searcher, schema) -> _OpenIndex:

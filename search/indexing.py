@@ -85,6 +85,7 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
     try:
         reader = writer.reader()
         pending: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        written = 0
         for article in batch.values():
             fingerprint = article_fingerprint(article)
             if reader.doc_frequency("fingerprint", fingerprint):
@@ -93,10 +94,14 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
                 continue
             existed = bool(reader.doc_frequency("id", article.id))
             _write_article(writer, reader, article, fingerprint, pending, settings)
+            written += 1
             tally.updated += existed
             tally.indexed += not existed
             progress("updated" if existed else "indexed", article.origin)
-        writer.commit()
+        if written:
+            writer.commit()
+        else:
+            writer.cancel()  # an unchanged batch leaves the index exactly as it was
     except BaseException:
         writer.cancel()
         raise

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 
+from search.dates import format_date, normalise_date
 from search.models import CleanedText, MetadataHint, PageMetadata
 from search.outlets import outlet_for_url
 
 FIELDS = ("title", "outlet", "published", "url")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T\s].*)?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?/")
-_WORDY_DATE = re.compile(
-    r"\b(?:(\d{1,2})\s+)?([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b")
 _COMMENT_DATE = re.compile(r"\bPosted\s+(?:on\s+)?([A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2})")
 _SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(.{2,60}?)\s*$", re.IGNORECASE)
 _EDITOR_OF = re.compile(r"\b(?:Editor|Publisher|Founder|Owner)(?:-in-chief)? (?:of|at) ((?:The )?[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){0,5})")
@@ -81,36 +76,12 @@ def _dated(hint: MetadataHint | None) -> MetadataHint | None:
     return _hint(normalise_date(hint.value), hint.source)
 
 
-def normalise_date(value: str | None) -> str | None:
-    """"2017-12-21T08:00Z", "2017-12", "December 21, 2017", "21 Dec 2017" -> ISO, else None."""
-    if not value:
-        return None
-    iso = _ISO_DATE.match(value)
-    if iso:
-        return _iso(int(iso[1]), int(iso[2]), int(iso[3]) if iso[3] else None)
-    wordy = _WORDY_DATE.search(value)
-    if wordy and wordy[2][:3].lower() in _MONTHS:
-        day = wordy[1] or wordy[3]
-        return _iso(int(wordy[4]), _MONTHS[wordy[2][:3].lower()], int(day) if day else None)
-    return None
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    try:
-        if day is None:
-            date(year, month, 1)
-            return f"{year:04d}-{month:02d}"
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def date_from_url(url: str | None) -> str | None:
     """News URLs often carry /YYYY/MM/DD/ or /YYYY/MM/."""
     match = _URL_DATE.search(url or "")
     if not match:
         return None
-    return _iso(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
+    return format_date(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
 
 
 def outlet_from_text(cleaned: CleanedText) -> str | None:
@@ -129,16 +100,6 @@ def outlet_from_text(cleaned: CleanedText) -> str | None:
 def date_from_text(cleaned: CleanedText) -> str | None:
     """The earliest dated comment header: an article is published no later than its first
     comment, and usually the same day, so it is the best guess the text offers."""
-    dates = [d for span in cleaned.removed if span.kind == "comments"
-             for d in _comment_dates(span.text)]
-    return min(dates).isoformat() if dates else None
-
-
-def _comment_dates(text: str) -> list[date]:
-    found = []
-    for raw in _COMMENT_DATE.findall(text):
-        try:
-            found.append(datetime.strptime(raw.replace(".", "").replace(",", ""), "%B %d %Y").date())
-        except ValueError:
-            continue
-    return found
+    dates = [normalise_date(raw) for span in cleaned.removed if span.kind == "comments"
+             for raw in _COMMENT_DATE.findall(span.text)]
+    return min((d for d in dates if d), default=None)

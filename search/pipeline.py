@@ -5,7 +5,8 @@ Stages, each a small named function, run in this order and never reaching back:
   2. markup     HTML only: JSON-LD / OpenGraph / meta tags -> metadata hints
   3. describe   title, outlet, published, url with provenance (sidecar > markup > url > text)
   4. routes     route and crossing labels with the sentences that justify them
-  5. sources    the agencies and institutions the article cites (not its own publisher)
+  5. sources    the agencies and institutions the article cites, in its body or its photo
+                credits (never its own publisher)
   6. identify   a stable id: from the URL when known, else the normalised path
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ def build_article(raw: RawDocument) -> Article:
     page = markup_stage(raw)
     described = describe(raw.sidecar, page, cleaned)
     labels = classify_routes(described.title, cleaned.paragraphs)
-    cited = find_cited_sources(cleaned.body, described.outlet)
+    cited = find_cited_sources(credited_text(cleaned), described.outlet)
     return Article(
         id=identify(described.url, raw.relative_path or raw.origin),
         title=described.title, outlet=described.outlet, url=described.url,
@@ -47,6 +48,13 @@ def clean_stage(raw: RawDocument) -> CleanedText:
     if not cleaned.title and not cleaned.paragraphs:
         raise InputError(f"{raw.origin}: no article text found")
     return cleaned
+
+
+def credited_text(cleaned: CleanedText) -> str:
+    """The body plus the credit and caption lines the cleaner took out: "[Yonhap]" or
+    "Jung Yeon-je/AFP" is not article text, but it does say whom the article cites."""
+    credits = [span.text for span in cleaned.removed if span.kind in ("credit", "caption")]
+    return "\n\n".join([cleaned.body, *credits])
 
 
 def markup_stage(raw: RawDocument) -> PageMetadata:

@@ -8,7 +8,7 @@ rewrites of unquoted words and reported back, so the user sees exactly what was 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from whoosh import qparser
@@ -87,8 +87,15 @@ def _check_token(token: str, settings: Settings) -> None:
                          f"letters before it (wildcard_min_prefix_chars)")
 
 
-def prepare(tokens: list[str], name_lexicon: Callable[[str], Iterable[str]] | dict) -> PreparedQuery:
-    """Rewrite runs of plain words (and quoted phrases) with their synonyms and name variants."""
+NameLexicon = Callable[[], dict[str, tuple[str, ...]]]
+
+
+def prepare(tokens: list[str], name_lexicon: NameLexicon) -> PreparedQuery:
+    """Rewrite runs of plain words (and quoted phrases) with their synonyms and name variants.
+
+    `name_lexicon` returns the index's romanisation table; it is called only when the query
+    holds something that looks like a Korean name, because building the table costs time.
+    """
     out: list[str] = []
     expansions: list[Expansion] = []
     words: list[str] = []
@@ -132,7 +139,7 @@ def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion])
         return None
     kind, variants = "synonym", phrase_variants(words)
     if not variants and 2 <= len(words) <= 3 and looks_like_korean_name(words):
-        kind, variants = "romanisation", tuple(v for v in name_variants(words, lexicon) if v != words)
+        kind, variants = "romanisation", name_variants(words, lexicon())
     if not variants:
         return None
     shown = " ".join(original)

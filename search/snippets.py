@@ -5,10 +5,12 @@ text such as "</mark><script>" can never close or open a tag.
 from __future__ import annotations
 
 import html
+import re
 
 from whoosh import highlight
 
 ELLIPSIS = " \u2026 "
+_SPACES = re.compile(r"\s+")
 
 
 class MarkFormatter(highlight.Formatter):
@@ -17,7 +19,7 @@ class MarkFormatter(highlight.Formatter):
     between = ELLIPSIS
 
     def _text(self, text: str) -> str:
-        return html.escape(" ".join(text.split()) if "\n" in text else text, quote=True)
+        return html.escape(_SPACES.sub(" ", text), quote=True)
 
     def format_token(self, text: str, token, replace: bool = False) -> str:
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=True)}</mark>"

@@ -61,9 +61,18 @@ def test_seed_body_keeps_the_article_and_drops_the_rest(prefix: str, capsys: pyt
     assert article["title"] and article["title"] not in article["body"].split("\n\n")[0]
 
 
-def test_publisher_is_not_its_own_cited_source(capsys: pytest.CaptureFixture) -> None:
-    article = clean_json(next(SEEDS.glob("001_*.txt")), capsys)
-    assert "Al Jazeera" not in article["cited_sources"] and "Yonhap" in article["cited_sources"]
+@pytest.mark.parametrize("prefix, cited", [
+    ("000", {"Yonhap", "Korea Times", "Joint Chiefs of Staff", "UN Command"}),
+    ("001", {"Yonhap", "Korea JoongAng Daily", "AFP"}),  # AFP only in a photo credit
+    ("002", {"Los Angeles Times", "Reuters", "BBC", "AP"}),
+    ("003", {"Washington Post"}),
+    ("004", {"Yonhap", "Unification Ministry"}),
+])
+def test_cited_sources_include_credits_but_never_the_publisher(
+        prefix: str, cited: set[str], capsys: pytest.CaptureFixture) -> None:
+    article = clean_json(next(SEEDS.glob(f"{prefix}_*.txt")), capsys)
+    assert cited <= set(article["cited_sources"])
+    assert article["outlet"] not in article["cited_sources"]
 
 
 def test_seed_ids_are_stable_and_from_url_when_known(capsys: pytest.CaptureFixture) -> None:

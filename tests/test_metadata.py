@@ -1,7 +1,8 @@
 """Metadata precedence: sidecar > markup > URL > text clues > unknown, with provenance."""
 from __future__ import annotations
 
-from search.metadata import date_from_url, describe, normalise_date
+from search.dates import normalise_date
+from search.metadata import date_from_url, describe
 from search.models import CleanedText, MetadataHint, PageMetadata, RemovedSpan
 from search.outlets import outlet_for_url
 

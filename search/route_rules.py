@@ -1,0 +1,236 @@
+"""The route and crossing vocabularies, and the word patterns that recognise them in a sentence.
+
+search/routes.py decides what a sentence reports; this module only says which words are cues.
+Every pattern is general English or geography, never a phrase taken from one article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """A controlled-vocabulary value, with the label and definition the UI shows."""
+
+    id: str
+    label: str
+    definition: str
+
+
+ROUTES: tuple[Term, ...] = (
+    Term("jsa", "Joint Security Area",
+         "through the Joint Security Area at Panmunjom (the truce village)."),
+    Term("dmz", "DMZ / land border",
+         "across the Military Demarcation Line or the DMZ outside the JSA, on land or across the "
+         "border rivers, including the Han River estuary (Gimpo, Ganghwa, Gyodong, Imjin) even "
+         "when a report calls it the Northern Limit Line or a maritime border."),
+    Term("sea", "By sea",
+         "by sea: boats and fishing vessels, drifting or swimming along the coast, across the "
+         "Northern Limit Line seaward of the estuary or in the East Sea, including voyages to "
+         "Japan or other countries."),
+    Term("china", "Via China",
+         "an unauthorised crossing of the northern border into China (Tumen or Yalu rivers), "
+         "including the onward journey through third countries (Laos, Thailand, Vietnam, "
+         "Mongolia) and asylum sought at an embassy in China."),
+    Term("russia", "Via Russia",
+         "an unauthorised crossing of the northern border into Russia over land."),
+    Term("air", "By air",
+         "in an aircraft across the border (a pilot flying south)."),
+    Term("overseas", "From abroad",
+         "from a legal posting or stay abroad: diplomats, overseas and restaurant workers (in "
+         "China or Russia too), students, athletes, soldiers abroad or taken prisoner."),
+    Term("unknown", "Route not reported",
+         "a defection is reported but not its route."),
+)
+
+CROSSINGS: tuple[Term, ...] = (
+    Term("defection", "Defection", "a completed escape from North Korea."),
+    Term("attempt", "Attempt", "failed, caught, or only intended."),
+    Term("northward", "Northward crossing",
+         "anyone crossing into the North: a defector going back, a foreigner crossing over."),
+    Term("repatriation", "Repatriation",
+         "someone sent back: a forced return from China, drifting fishermen handed back."),
+)
+
+ROUTE_IDS: tuple[str, ...] = tuple(term.id for term in ROUTES)
+CROSSING_IDS: tuple[str, ...] = tuple(term.id for term in CROSSINGS)
+
+
+def route_term(route_id: str) -> Term:
+    """The route Term with this id; KeyError names the unknown id."""
+    return _lookup(ROUTES, route_id)
+
+
+def crossing_term(crossing_id: str) -> Term:
+    """The crossing Term with this id; KeyError names the unknown id."""
+    return _lookup(CROSSINGS, crossing_id)
+
+
+def _lookup(terms: tuple[Term, ...], term_id: str) -> Term:
+    for term in terms:
+        if term.id == term_id:
+            return term
+    raise KeyError(f"unknown vocabulary id: {term_id!r}")
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# --- route cues -------------------------------------------------------------------------------
+
+# Places the JSA sits in: a crossing "through the JSA in the DMZ" is a JSA crossing.
+_JSA = _any(r"\bjoint security (?:area|zone)\b", r"\bJSA\b", r"\bpanmunj[eo]+m\b",
+            r"\btruce village\b", r"\bbridge of no return\b", r"\bcommon security (?:area|zone)\b")
+# The Han River estuary is land-border geography even when a report says NLL or "maritime".
+ESTUARY = _any(r"\bestuary\b", r"\bgimpo\b", r"\bkimpo\b", r"\bganghwa\b", r"\bkanghwa\b",
+               r"\bgyodong\b", r"\bkyodong\b", r"\bimjin\b")
+_DMZ = _any(r"\bDMZ\b", r"\bdemilitari[sz]ed zone\b", r"\bdemarcation line\b", r"\bMDL\b",
+            r"\binter-korean (?:land )?border\b", r"\bguard ?posts?\b", r"\bfortified border\b",
+            r"\bminefields?\b", r"\bborder fences?\b", ESTUARY.pattern)
+# A sea border only: in an estuary story it is the estuary's line (see SEA_BORDER below).
+SEA_BORDER = _any(r"\bnorthern limit line\b", r"\bNLL\b", r"\bmaritime (?:border|boundary)\b",
+                  r"\bsea (?:border|boundary)\b")
+_SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfisherm[ae]n\b",
+            r"\bsea\b", r"\b(?:off|along|down|up) the (?:\w+ )?coast(?:line)?\b", r"\bcoastline\b",
+            SEA_BORDER.pattern, r"\bmaritime\b", r"\bwaters\b", r"\bdrift(?:s|ed|ing)?\b",
+            r"\badrift\b",
+            r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
+# The northern border rivers: a boat or a swim across them is still a China crossing.
+CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
+# China named outright, as opposed to a border river that China shares with Russia.
+CHINA_BY_NAME = _any(r"\bchina\b", r"\bchinese\b", r"\blaos\b", r"\bthailand\b",
+              r"\bvietnam\b", r"\bmongolia\b", r"\bcambodia\b", r"\bmyanmar\b", r"\bbeijing\b",
+              r"\bshenyang\b", r"\bdandong\b", r"\byanbian\b", r"\bthird countr(?:y|ies)\b",
+                     r"\bmekong\b")
+_CHINA = _any(CHINA_BY_NAME.pattern, CHINA_RIVERS.pattern)
+_RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
+_AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
+            r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
+            r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
+_OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsul\w*",
+                 r"\bembassy (?:official|staff|counsel+or|minister|employee)s?\b",
+                 r"\b(?:overseas|restaurant|logging|construction|factory|dispatched|IT) workers?\b",
+                 r"\bworkers? (?:dispatched|sent|posted|stationed)\b", r"\bwaitress(?:es)?\b",
+                 r"\brestaurant\b", r"\bstationed abroad\b",
+                 r"\bposted (?:abroad|overseas|to|in)\b",
+                 r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
+                 r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
+                 r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
+
+ROUTE_CUES: dict[str, re.Pattern[str]] = {
+    "jsa": _JSA, "dmz": _DMZ, "sea": _SEA, "china": _CHINA,
+    "russia": _RUSSIA, "air": _AIR, "overseas": _OVERSEAS,
+}
+
+# When both appear in one sentence, the first names the crossing and the second is its setting:
+# the JSA lies in the DMZ, a pilot's flight crosses the DMZ or the sea, a posted worker is in
+# China or Russia legally.
+SUPPRESSES: tuple[tuple[str, str], ...] = (
+    ("jsa", "dmz"), ("air", "dmz"), ("air", "sea"), ("overseas", "china"), ("overseas", "russia"),
+)
+
+# Words that look like cues but name no crossing place: seas named after China, heading
+# towards the DMZ without crossing it, the Red Cross.
+NOT_A_ROUTE = _any(r"\b(?:east|south) china sea\b",
+                   r"\b(?:up to|towards?|near|approach\w*|close to) the "
+                   r"(?:DMZ|demilitari[sz]ed zone"
+                   r"|border)\b")
+# A handover point in a repatriation is where someone was given back, not how they came.
+HANDOVER_POINT = _any(r"\b(?:via|through|at|across) (?:the )?(?:truce village (?:of )?)?"
+                      r"(?:panmunj[eo]+m|truce village|JSA|joint security area)\b")
+
+# --- crossing events --------------------------------------------------------------------------
+
+# Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
+STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
+                    r"\bfle(?:e|es|eing|d)\b", r"\basylum\b", r"\bre-?defect\w*",
+                    r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b")
+_MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
+             r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey)\w*\s+"
+             r"(?:back\s+)?(?:it\s+)?"
+             r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
+REPATRIATION = _any(r"\brepatriat\w*",
+                    r"\b(?:sent|send|sending|handed|hand|handing|returned|deported|forced)\s+"
+                    r"(?:\w+\s+){0,2}?back\b",
+                    r"\bforcibly (?:returned|sent|deported|repatriated)\b",
+                    r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
+                    r"\bhanded (?:over|back) (?:at|via|through)\b",
+                    r"\bdeport(?:ed|ing|ation)?\b",
+                    r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
+                    r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
+NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
+                 r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
+                 r"\bnorthward\b", r"\b(?:went|go|going|gone|headed) north\b",
+                 r"\bback to (?:the )?(?-i:North)\b")
+EVENT = _any(STRONG_EVENT.pattern, r"(?<!red )\bcross(?:es|ed|ing)?\b",
+             r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
+             r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION.pattern,
+             r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
+             r"\bwad(?:e|es|ed|ing)\b", r"\barriv\w* in (?:the )?(?-i:South)\b",
+             r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b")
+
+# "tried to", "was caught": the crossing failed or was only intended.
+ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
+               r"\bcaught\b", r"\barrested\b", r"\bintercepted\b", r"\bdetained\b",
+               r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b", r"\bkilled\b")
+# An intention is an attempt only when the clause reports no completed movement: "sailed a
+# boat across and expressed a wish to defect" is a defection.
+INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bplott\w*", r"\bintend\w*",
+                 r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
+COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reached|landed|flew|"
+                 r"drifted|came|walked|ran|floated|climbed)\b")
+# "shot while trying to cross" describes a crossing that went on; it is not the failure.
+WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b")
+SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
+
+# A negation at most two words before a crossing verb: "did not cross", "never tried to flee".
+NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$")
+
+# General statements about defectors as a group, hypotheticals and long-run statistics.
+BACKGROUND = _any(
+    r"\b(?:most|the majority|virtually all|almost all|nearly all|the bulk)\b(?: of)?(?: the)?"
+    r"(?: [\w,.-]+){0,2} (?:defectors|north koreans|refugees|escapees|them|those|people|cases)\b",
+    r"\b(?:typically|usually|generally|commonly|traditionally|normally|frequently|often)\b",
+    r"\btend(?:s|ed)? to\b", r"\bnumber of\b", r"\brecord (?:low|high)\b", r"\b(?:low|high)est\b",
+    r"\bstatistics\b", r"\bfigures\b", r"\b(?:very|relatively) few\b",
+    r"\bfew (?:defectors|north koreans|people|escapees)\b",
+    r"\b(?:are|is|remains?) (?:extremely |very |still )?(?:rare|uncommon|common|unusual)\b",
+    r"\bmany (?:defectors|north koreans|refugees|escapees|of them)\b",
+    r"\bsince the (?:end of the )?(?:korean )?war\b", r"\bsince the (?:19|20)\d0s\b",
+    r"\bover the (?:past|last) (?:few )?(?:decades?|\d+ years|years)\b", r"\bin recent years\b",
+    r"\b(?:main|common|usual|typical|popular|primary|preferred) (?:escape )?(?:route|channel|"
+    r"path|way)s?\b", r"\bthousands of\b", r"\b(?:each|every|per) year\b",
+    r"\b(?:ways?|how) to (?:escape|defect|flee|cross)\b",
+    r"\bwhen they (?:try to )?(?:escape|flee|defect|cross)\b",
+    r"\b(?:dangerous|difficult|hard|impossible|risky|easier|harder) to (?:cross|escape|defect)\b",
+    r"\bif (?:they|he|she|you|someone|anyone)\b", r"\bwould (?:have to |be able to )?"
+    r"(?:cross|defect|flee|escape)\b", r"\brisks?(?:ing)? being\b",
+)
+# Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
+                     r"\bpursu(?:ing|ers?)\b", r"\bbefore (?:returning|going back|retreating)\b",
+                     r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
+                     r"\btour(?:s|ists?)?\b", r"\bvisitors?\b")
+# "Kim, who fled in 2010, now runs a bakery": the person's past, not a crossing reported here
+# unless the clause names the route; it is read apart from the main clause around it.
+RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defected|fled|escaped|"
+                     r"swam|sailed|sprinted|ran|dashed|walked|drove|bolted|waded|floated|"
+                     r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b|$)")
+# A claim the sentence itself denies: "reports that he had defected were wrong".
+DENIED = _any(r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
+              r"\bdenied\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
+              r"\bno one\b", r"\bnobody\b")
+# A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
+ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
+                         r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
+# Markers that a sentence is about a different incident from the story's own.
+DISTINCT_INCIDENT = _any(r"\banother\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
+                         r"\bearlier\b",
+                         r"\bprevious\b", r"\bprior\b", r"\blast (?:year|month|week)\b",
+                         r"\bin (?:19|20)\d\d\b", r"\bcases\b", r"\bdefections\b",
+                         r"\bsoldiers\b", r"\bcivilians\b", r"\bpeople\b", r"\bdefectors\b")
+# Contrast splits a sentence into claims that may differ: background, then the story's case.
+CONTRAST = _any(r";\s+", r",?\s+but\s+", r",\s+(?:whereas|although|though)\s+")
+UNLIKE_PREFIX = _any(r"^\s*unlike\b[^,]*,\s*")

@@ -1,0 +1,275 @@
+"""Which crossings an article reports, by which route, and which crossing the story is about.
+
+The article is read sentence by sentence. A sentence reports a crossing when it has a crossing
+verb (defect, escape, flee, cross, swim, drift, sail, fly, be sent back...) that is not negated,
+not hypothetical and not a statement about defectors in general; its route comes from the
+place words in the same sentence, or from the next or previous sentence of the paragraph when
+that one names a place but no event ("Two civilians moved south. They were found on a boat").
+Only the given text counts: nothing is inferred from outside knowledge.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.models import RouteEvidence, RouteLabels
+from search import route_rules as rules
+from search.route_rules import (  # re-exported: the vocabulary is part of this module's API
+    CROSSINGS, ROUTES, Term, crossing_term, route_term,
+)
+
+__all__ = ["CROSSINGS", "ROUTES", "Term", "classify_routes", "crossing_term", "route_term",
+           "split_sentences"]
+
+TITLE_WEIGHT = 3  # the headline names the story's own crossing
+LEAD_WEIGHT = 2  # so does the first body sentence that reports a routed crossing
+OTHER_WEIGHT = 1
+_NO_ROUTE = ""  # a reported crossing whose sentence names no place
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
+    "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # exactly as in the input, so evidence can be found in the article
+    paragraph: int  # -1 for the title
+    index: int  # reading order over title and body
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """One reported crossing in a sentence (a contrastive sentence can hold more than one)."""
+
+    routes: tuple[str, ...]
+    crossing: str
+    strong: bool  # an unmistakable escape verb, enough to borrow a neighbour's place words
+
+
+@dataclass(frozen=True)
+class _Reading:
+    claims: tuple[_Claim, ...]
+    place_routes: tuple[str, ...]  # places named in a sentence with no event, for neighbours
+
+
+@dataclass(frozen=True)
+class _Finding:
+    route: str
+    crossing: str
+    sentence: _Sentence
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph, as exact substrings, not split after abbreviations."""
+    sentences, start = [], 0
+    for boundary in _BOUNDARY.finditer(paragraph):
+        if _ends_with_abbreviation(paragraph[start:boundary.start()]):
+            continue
+        sentences.append(paragraph[start:boundary.end()].strip())
+        start = boundary.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """'Nov.', 'Mr.', 'U.S.' and initials like 'J.' do not end a sentence."""
+    words = text.split()
+    last = words[-1].lower().strip("(\"'") if words else ""
+    return last in _ABBREVIATIONS or len(last) == 1 or "." in last
+
+
+def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
+    """The routes and kinds of the crossings the article reports, with evidence sentences."""
+    sentences = _sentences(title, paragraphs)
+    readings = [_read(sentence.text) for sentence in sentences]
+    findings = _findings(sentences, readings)
+    routed = [f for f in findings if f.route != _NO_ROUTE]
+    if _reports_repatriation(readings):
+        routed = [_as_lost_boat(finding) for finding in routed]
+    if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
+        routed = [_as_estuary_line(finding) for finding in routed]
+    if not routed:
+        routed = [_Finding("unknown", f.crossing, f.sentence) for f in findings]
+    primary = _primary_route(routed)
+    routed += _aftermath_of_story(findings, primary)
+    routed = [f for f in routed if not _setting_of_primary(f, primary)]
+    return _labels(routed, primary)
+
+
+def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
+    texts = [(-1, title)] + [(number, text) for number, text in enumerate(paragraphs)]
+    found: list[_Sentence] = []
+    for paragraph, text in texts:
+        for sentence in split_sentences(text):
+            found.append(_Sentence(sentence, paragraph, len(found)))
+    return found
+
+
+def _read(sentence: str) -> _Reading:
+    text = rules.UNLIKE_PREFIX.sub("", sentence)
+    claims = tuple(c for c in map(_read_clause, _clauses(text)) if c is not None)
+    reports_nothing = not claims and not rules.BACKGROUND.search(text)
+    return _Reading(claims, _routes_in(text, "defection") if reports_nothing else ())
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Contrasted parts ('..., but he swam') and relative clauses ('who fled in 2010'), each
+    read on its own, then what is left of the main clause."""
+    clauses: list[str] = []
+    for part in rules.CONTRAST.split(sentence):
+        if rules.BACKGROUND.search(part):
+            continue  # "most of those who crossed into China": the group, not a case
+        clauses += [match.group() for match in rules.RELATIVE_PAST.finditer(part)]
+        clauses.append(rules.RELATIVE_PAST.sub(" ", part))
+    return clauses
+
+
+def _read_clause(clause: str) -> _Claim | None:
+    """The crossing this clause reports, or None for background, denial or no event."""
+    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause) or not _has_event(clause):
+        return None
+    crossing = _crossing_kind(clause)
+    routes = _routes_in(clause, crossing)
+    strong = bool(rules.STRONG_EVENT.search(clause))
+    if not strong and crossing == "defection" and rules.NOT_AN_ESCAPE.search(clause):
+        return None
+    if not routes and rules.RELATIVE_PAST.match(clause):
+        return None
+    return _Claim(routes, crossing, strong)
+
+
+def _has_event(clause: str) -> bool:
+    """A crossing verb that is not negated just before it ('did not cross')."""
+    return any(not rules.NEGATED_BEFORE.search(clause[:match.start()])
+               for match in rules.EVENT.finditer(clause))
+
+
+def _crossing_kind(clause: str) -> str:
+    if rules.REPATRIATION.search(clause):
+        return "repatriation"
+    if rules.NORTHWARD.search(clause):
+        return "northward"
+    without_process = rules.WHILE_TRYING.sub(" ", clause)
+    failed = rules.ATTEMPT.search(without_process) and not rules.SUCCESS.search(without_process)
+    intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
+    return "attempt" if failed or intended else "defection"
+
+
+def _routes_in(text: str, crossing: str) -> tuple[str, ...]:
+    """The routes whose place words the text names, the more specific winning an overlap."""
+    text = rules.NOT_A_ROUTE.sub(" ", text)
+    if crossing == "repatriation":
+        text = rules.HANDOVER_POINT.sub(" ", text)
+    found = {route for route, cue in rules.ROUTE_CUES.items() if cue.search(text)}
+    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text):
+        found.discard("sea")
+    if "russia" in found and not rules.CHINA_BY_NAME.search(text):
+        found.discard("china")  # the Tumen also borders Russia
+    for winner, loser in rules.SUPPRESSES:
+        if winner in found:
+            found.discard(loser)
+    return tuple(route for route in rules.ROUTE_IDS if route in found)
+
+
+def _findings(sentences: list[_Sentence], readings: list[_Reading]) -> list[_Finding]:
+    findings: list[_Finding] = []
+    for position, (sentence, reading) in enumerate(zip(sentences, readings)):
+        for claim in reading.claims:
+            source, routes = sentence, claim.routes
+            if not routes and claim.strong:
+                source, routes = _neighbour_place(sentences, readings, position)
+            routes = routes or (_NO_ROUTE,)
+            findings += [_Finding(route, claim.crossing, source) for route in routes]
+    return findings
+
+
+def _neighbour_place(sentences: list[_Sentence], readings: list[_Reading],
+                     position: int) -> tuple[_Sentence, tuple[str, ...]]:
+    """The place words of the next (else previous) sentence of the paragraph, if it has no
+    event of its own: 'They were found on a motorboat' after 'Two civilians moved south'."""
+    for other in (position + 1, position - 1):
+        if 0 <= other < len(sentences) and sentences[other].paragraph >= 0 \
+                and sentences[other].paragraph == sentences[position].paragraph \
+                and readings[other].place_routes:
+            return sentences[other], readings[other].place_routes
+    return sentences[position], ()
+
+
+def _reports_repatriation(readings: list[_Reading]) -> bool:
+    return any(claim.crossing == "repatriation" for r in readings for claim in r.claims)
+
+
+def _as_lost_boat(finding: _Finding) -> _Finding:
+    """In a story of people sent back, a boat that drifted or was rescued, or whose crew the
+    same sentence sends back, carried no defectors."""
+    text = finding.sentence.text
+    lost = rules.ACCIDENTAL_AT_SEA.search(text) and not rules.STRONG_EVENT.search(text)
+    sent_back_here = rules.REPATRIATION.search(text)
+    if finding.route == "sea" and finding.crossing == "defection" and (lost or sent_back_here):
+        return _Finding(finding.route, "repatriation", finding.sentence)
+    return finding
+
+
+def _as_estuary_line(finding: _Finding) -> _Finding:
+    """In an estuary story, 'crossed the Northern Limit Line' names the estuary's line, not the
+    open sea, unless the sentence has a boat or sea of its own."""
+    text = rules.SEA_BORDER.sub(" ", finding.sentence.text)
+    if finding.route == "sea" and not rules.ROUTE_CUES["sea"].search(text):
+        return _Finding("dmz", finding.crossing, finding.sentence)
+    return finding
+
+
+def _aftermath_of_story(findings: list[_Finding], primary: str | None) -> list[_Finding]:
+    """'The other two were sent back': a return told without a place is what happened to the
+    people of the story, so it takes the story's route."""
+    if primary in (None, "unknown"):
+        return []
+    return [_Finding(primary, f.crossing, f.sentence) for f in findings
+            if f.route == _NO_ROUTE and f.crossing == "repatriation"]
+
+
+def _primary_route(findings: list[_Finding]) -> str | None:
+    """The route with most weight: the headline's, then the lead's, then how often it recurs."""
+    if not findings:
+        return None
+    lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
+    scores: dict[str, int] = defaultdict(int)
+    first_seen: dict[str, int] = {}
+    for finding in findings:
+        scores[finding.route] += _weight(finding.sentence, lead)
+        first_seen.setdefault(finding.route, finding.sentence.index)
+    return max(scores, key=lambda route: (scores[route], -first_seen[route]))
+
+
+def _weight(sentence: _Sentence, lead: int | None) -> int:
+    if sentence.paragraph < 0:
+        return TITLE_WEIGHT
+    return LEAD_WEIGHT if sentence.index == lead else OTHER_WEIGHT
+
+
+def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
+    """In a JSA story 'the soldier crossed the DMZ' is the same crossing (the JSA is in the
+    DMZ); in a posted worker's story 'left China' is the same journey. Only a sentence marked
+    as another incident ('another', 'cases', a year) keeps its own route."""
+    return (primary, finding.route) in rules.SUPPRESSES \
+        and not rules.DISTINCT_INCIDENT.search(finding.sentence.text)
+
+
+def _labels(findings: list[_Finding], primary: str | None) -> RouteLabels:
+    evidence: dict[tuple[str, str], RouteEvidence] = {}
+    for finding in sorted(findings, key=lambda f: f.sentence.index):
+        key = (finding.route, finding.crossing)
+        evidence.setdefault(key, RouteEvidence(finding.route, finding.crossing,
+                                               finding.sentence.text))
+    routes = {route for route, _ in evidence}
+    crossings = {crossing for _, crossing in evidence}
+    return RouteLabels(
+        routes=tuple(r for r in rules.ROUTE_IDS if r in routes),
+        crossings=tuple(c for c in rules.CROSSING_IDS if c in crossings),
+        primary_route=primary,
+        evidence=tuple(evidence.values()),
+    )

@@ -1,0 +1,131 @@
+"""Route and crossing labels: the seeds, hand-written labelled articles, and the rules' edges."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.routes import (
+    CROSSINGS, ROUTES, classify_routes, crossing_term, route_term, split_sentences,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CASES = sorted((Path(__file__).parent / "route_cases").glob("*.json"))
+# Article lines of each seed: everything before the author bio, comments or next page begins,
+# picked by hand so these tests do not depend on the cleaner.
+SEED_ARTICLE_LINES = {"000": 13, "001": 40, "002": 22, "003": 28, "004": 46}
+SEED_LABELS = {  # from seeds' SOURCES.md: primary, routes, crossings
+    "000": ("jsa", {"jsa"}, {"defection"}),
+    "001": ("dmz", {"dmz", "jsa", "sea"}, {"defection"}),
+    "002": ("jsa", {"jsa"}, {"defection"}),
+    "003": ("jsa", {"jsa"}, {"defection"}),
+    "004": ("dmz", {"dmz", "jsa", "sea"}, {"defection"}),
+}
+
+
+def seed_article(number: str) -> tuple[str, list[str]]:
+    path = next(SEEDS.glob(f"{number}_*.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()[:SEED_ARTICLE_LINES[number]]
+    return lines[0], [line.strip() for line in lines[1:] if line.strip()]
+
+
+def load_case(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_vocabularies_have_the_issue_values_and_lookups() -> None:
+    assert [t.id for t in ROUTES] == ["jsa", "dmz", "sea", "china", "russia", "air", "overseas",
+                                      "unknown"]
+    assert [t.id for t in CROSSINGS] == ["defection", "attempt", "northward", "repatriation"]
+    assert route_term("jsa").definition.startswith("through the Joint Security Area")
+    assert crossing_term("attempt").definition == "failed, caught, or only intended."
+    with pytest.raises(KeyError):
+        route_term("tunnel")
+
+
+@pytest.mark.parametrize("number", sorted(SEED_LABELS))
+def test_seed_labels(number: str) -> None:
+    title, paragraphs = seed_article(number)
+    labels = classify_routes(title, paragraphs)
+    primary, routes, crossings = SEED_LABELS[number]
+    assert (labels.primary_route, set(labels.routes), set(labels.crossings)) == \
+        (primary, routes, crossings)
+
+
+@pytest.mark.parametrize("number", sorted(SEED_LABELS))
+def test_evidence_is_an_exact_sentence_of_the_text(number: str) -> None:
+    title, paragraphs = seed_article(number)
+    labels = classify_routes(title, paragraphs)
+    text = "\n".join([title, *paragraphs])
+    assert set(labels.routes) == {e.route for e in labels.evidence}
+    assert all(e.sentence in text for e in labels.evidence)
+
+
+def test_seed_004_background_line_is_not_a_china_crossing() -> None:
+    labels = classify_routes(*seed_article("004"))
+    assert "china" not in labels.routes
+    sea = [e.sentence for e in labels.evidence if e.route == "sea"]
+    assert sea and "motorboat" in sea[0]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_route_case(path: Path) -> None:
+    case = load_case(path)
+    labels = classify_routes(case["title"], case["paragraphs"])
+    assert set(labels.routes) == set(case["routes"])
+    assert set(labels.crossings) == set(case["crossings"])
+    assert labels.primary_route == case["primary_route"]
+
+
+def test_route_cases_macro_f1_and_primary_accuracy() -> None:
+    counts = {t.id: [0, 0, 0] for t in ROUTES}  # true positives, false positives, misses
+    correct_primary = 0
+    for path in CASES:
+        case = load_case(path)
+        labels = classify_routes(case["title"], case["paragraphs"])
+        expected, found = set(case["routes"]), set(labels.routes)
+        for route, count in counts.items():
+            count[0] += route in expected and route in found
+            count[1] += route in found and route not in expected
+            count[2] += route in expected and route not in found
+        correct_primary += labels.primary_route == case["primary_route"]
+    f1 = {r: 2 * tp / (2 * tp + fp + fn) for r, (tp, fp, fn) in counts.items() if tp + fp + fn}
+    macro_f1 = sum(f1.values()) / len(f1)
+    accuracy = correct_primary / len(CASES)
+    print(f"\nroute cases: {len(CASES)}  macro-F1 {macro_f1:.3f}  primary accuracy {accuracy:.3f}")
+    assert len(CASES) >= 40
+    assert macro_f1 >= 0.9 and accuracy >= 0.85
+
+
+@pytest.mark.parametrize("sentence", [
+    "The soldier did not cross the DMZ.",
+    "Most defectors travel via China before reaching Thailand.",
+    "Tourists crossed the Freedom Bridge on a DMZ tour.",
+    "Kim, who fled in 2012, now runs a bakery in Seoul.",
+    "Virtually all of those who crossed into China were women.",
+    "Trade across the Yalu River between China and North Korea recovered.",
+])
+def test_no_crossing_reported(sentence: str) -> None:
+    labels = classify_routes("", [sentence])
+    assert labels == classify_routes("", []) and labels.primary_route is None
+
+
+@pytest.mark.parametrize("sentence, route, crossing", [
+    ("A North Korean soldier defected through the JSA in the DMZ on Monday.", "jsa", "defection"),
+    ("A woman was caught trying to cross the Tumen River into China.", "china", "attempt"),
+    ("Restaurant workers posted in China defected to the South.", "overseas", "defection"),
+    ("A defector swam back across the Imjin River to North Korea.", "dmz", "northward"),
+    ("China forcibly repatriated 60 North Koreans who had escaped.", "china", "repatriation"),
+    ("A pilot flew his MiG-21 south and landed in Suwon.", "air", "defection"),
+])
+def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
+    labels = classify_routes("", [sentence])
+    assert labels.routes == (route,) and labels.crossings == (crossing,)
+    assert labels.evidence[0].sentence == sentence
+
+
+def test_split_sentences_keeps_abbreviations_and_exact_text() -> None:
+    paragraph = "He crossed on Nov. 13 near the U.S. base. Mr. Oh survived! “Rare,” Lee said."
+    assert split_sentences(paragraph) == [
+        "He crossed on Nov. 13 near the U.S. base.", "Mr. Oh survived!", "“Rare,” Lee said."]

@@ -1,0 +1,98 @@
+"""The timeline of matching articles per month, as inline SVG built on the server.
+
+Built in Python rather than drawn by a script so the page works without JavaScript and the
+bars are ordinary links: each month's stack links to the search narrowed to that month, and
+carries a <title> tooltip. Colours come from the stylesheet (class route-<id>), never from
+style attributes, which the Content-Security-Policy forbids.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from markupsafe import Markup, escape
+
+from search import ROUTES, TimelineBar
+
+BAR_WIDTH = 12
+BAR_GAP = 3
+CHART_HEIGHT = 80
+AXIS_HEIGHT = 16
+MIN_MONTHS = 12  # a short range is widened so a lone month does not fill the page
+ROUTE_LABELS = {t.id: t.label for t in ROUTES} | {"none": "No route reported"}
+ROUTE_ORDER = [t.id for t in ROUTES] + ["none"]
+
+
+def month_range(months: Iterable[str]) -> list[str]:
+    """Every month from the first to the last given (YYYY-MM), widened to MIN_MONTHS."""
+    indexes = sorted({_month_index(m) for m in months})
+    if not indexes:
+        return []
+    first, last = indexes[0], indexes[-1]
+    missing = max(0, MIN_MONTHS - (last - first + 1))
+    first -= missing // 2
+    last += missing - missing // 2
+    return [_month_name(i) for i in range(first, last + 1)]
+
+
+def render_timeline(bars: Sequence[TimelineBar], link_for_month: Callable[[str], str]) -> Markup:
+    """An <svg> with one linked stack of route-coloured rectangles per month."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for bar in bars:
+        counts[bar.month][bar.route] = counts[bar.month].get(bar.route, 0) + bar.count
+    months = month_range(counts)
+    if not months:
+        return Markup("")
+    tallest = max(sum(c.values()) for c in counts.values())
+    width = len(months) * (BAR_WIDTH + BAR_GAP)
+    height = CHART_HEIGHT + AXIS_HEIGHT
+    parts = [_stack(i, month, counts.get(month, {}), tallest, link_for_month)
+             for i, month in enumerate(months)]
+    parts += _year_labels(months)
+    return Markup(
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width * 2}" '
+        f'height="{height * 2}" role="group" aria-label="Matching articles per month">'
+        f'{"".join(parts)}</svg>')
+
+
+def _stack(position: int, month: str, by_route: dict[str, int], tallest: int,
+           link_for_month: Callable[[str], str]) -> str:
+    total = sum(by_route.values())
+    if not total:
+        return ""
+    x = position * (BAR_WIDTH + BAR_GAP)
+    y = CHART_HEIGHT
+    rects = []
+    for route in sorted(by_route, key=_route_rank):
+        h = by_route[route] / tallest * CHART_HEIGHT
+        y -= h
+        rects.append(f'<rect class="route-{escape(route)}" x="{x}" y="{y:.2f}" '
+                     f'width="{BAR_WIDTH}" height="{h:.2f}"/>')
+    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {n}" for r, n in sorted(by_route.items(), key=lambda i: _route_rank(i[0])))
+    label = f"{month}: {total} article{'s' if total != 1 else ''} ({detail})"
+    return (f'<a href="{escape(link_for_month(month))}" aria-label="{escape(label)}">'
+            f'<title>{escape(label)}</title>{"".join(rects)}</a>')
+
+
+def _year_labels(months: list[str]) -> list[str]:
+    """The year under its first month (and under the chart's first month)."""
+    labels = []
+    for i, month in enumerate(months):
+        if i == 0 or month.endswith("-01"):
+            x = i * (BAR_WIDTH + BAR_GAP)
+            labels.append(f'<text x="{x}" y="{CHART_HEIGHT + AXIS_HEIGHT - 3}" class="timeline-year">'
+                          f'{escape(month[:4])}</text>')
+    return labels
+
+
+def _route_rank(route: str) -> int:
+    return ROUTE_ORDER.index(route) if route in ROUTE_ORDER else len(ROUTE_ORDER)
+
+
+def _month_index(month: str) -> int:
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
+
+
+def _month_name(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
