@@ -65,7 +65,7 @@ def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
 def _write_all(ix: FileIndex, paths: list[Path], settings: Settings,
                progress: ProgressCallback) -> IngestReport:
     tally, failed, batch = _Tally(), [], {}
-    for item in iter_articles(paths, settings.max_input_bytes):
+    for item in iter_articles(paths, settings.max_input_bytes, settings.ingest_workers):
         if isinstance(item, InputError):
             failed.append(str(item))
             progress("failed", str(item))

@@ -12,18 +12,22 @@ Stages, each a small named function, run in this order and never reaching back:
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
 from search.metadata import Described, describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
-from search.readers import iter_documents
+from search.readers import input_files, read_file
 from search.routes import classify_routes
 from search.sources import find_cited_sources
 
 ID_HEX_CHARS = 16
+PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+PARALLEL_CHUNK_FILES = 16
 
 
 def build_article(raw: RawDocument) -> Article:
@@ -79,14 +83,36 @@ def normalise_path(path: str) -> str:
     return path.replace("\\", "/").strip("/").lower()
 
 
-def iter_articles(paths: list[Path], max_input_bytes: int) -> Iterator[Article | InputError]:
-    """Articles from every input under `paths`, with an InputError in place of each bad one."""
+def iter_articles(paths: list[Path], max_input_bytes: int,
+                  workers: int = 1) -> Iterator[Article | InputError]:
+    """Articles from every input under `paths`, in order, with an InputError in place of each
+    bad one. With workers > 1 and enough files, files are cleaned in a process pool: cleaning
+    is pure Python and CPU-bound, so processes (not threads) are what use the other cores."""
     for path in paths:
-        for raw in iter_documents(path, max_input_bytes):
-            if isinstance(raw, InputError):
-                yield raw
-                continue
-            try:
-                yield build_article(raw)
-            except InputError as error:
-                yield error
+        try:
+            root, files = input_files(Path(path))
+        except InputError as error:
+            yield error
+            continue
+        articles_of = partial(articles_of_file, root=root, max_input_bytes=max_input_bytes)
+        if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for batch in pool.imap(articles_of, files, chunksize=PARALLEL_CHUNK_FILES):
+                    yield from batch
+        else:
+            for file in files:
+                yield from articles_of(file)
+
+
+def articles_of_file(file: Path, root: Path, max_input_bytes: int) -> list[Article | InputError]:
+    """Read and build every article of one file (a .jsonl file holds many)."""
+    built: list[Article | InputError] = []
+    for raw in read_file(file, root, max_input_bytes):
+        if isinstance(raw, InputError):
+            built.append(raw)
+            continue
+        try:
+            built.append(build_article(raw))
+        except InputError as error:
+            built.append(error)
+    return built

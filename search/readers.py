@@ -29,14 +29,22 @@ def iter_documents(path: Path, max_input_bytes: int) -> Iterator[RawDocument | I
 
     A bad file yields an InputError in its place, so one bad file never stops the rest.
     """
-    path = Path(path)
-    if not path.exists():
-        yield InputError(f"{path}: no such file or folder")
+    try:
+        root, files = input_files(Path(path))
+    except InputError as error:
+        yield error
         return
-    root = path if path.is_dir() else path.parent
-    files = _input_files(path) if path.is_dir() else [path]
     for file in files:
-        yield from _read_file(file, root, max_input_bytes)
+        yield from read_file(file, root, max_input_bytes)
+
+
+def input_files(path: Path) -> tuple[Path, list[Path]]:
+    """The folder that names inputs (for their relative paths) and the input files under `path`."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return path, _input_files(path)
+    return path.parent, [path]
 
 
 def _input_files(folder: Path) -> list[Path]:
@@ -50,7 +58,7 @@ def _is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX) or path.name in FOLDER_SIDECARS
 
 
-def _read_file(file: Path, root: Path, max_input_bytes: int) -> Iterator[RawDocument | InputError]:
+def read_file(file: Path, root: Path, max_input_bytes: int) -> Iterator[RawDocument | InputError]:
     try:
         suffix = _checked_suffix(file)
         text = decode_bytes(_read_bytes(file, max_input_bytes), str(file))

@@ -6,7 +6,7 @@ in search/ hard-codes a limit. Each field is documented in README.md (a test che
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 INDEX_DIR_ENV = "DEFECTION_SEARCH_INDEX"
@@ -29,6 +29,7 @@ class Settings:
     similar_max: int = 5
     writer_lock_timeout_s: float = 10.0
     commit_batch_docs: int = 500
+    ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
 
     @classmethod
