@@ -189,15 +189,12 @@ class Engine:
     def _hit(self, state: _OpenIndex, docnum: int, whoosh_hit, score: float | None) -> Hit:
         stored = state.searcher.stored_fields(docnum)
         snippet = whoosh_hit.highlights("body", top=2, strict_phrase=True) if whoosh_hit is not None else ""
-        cluster = stored.get("cluster", stored["id"])
+        summary = _summary(stored)
         return Hit(
-            id=stored["id"], title=stored.get("title", ""), url=stored.get("url") or None,
-            outlet=stored.get("outlet"), published=stored.get("published"),
-            routes=_split(stored.get("route")), primary_route=stored.get("primary_route"),
-            crossings=_split(stored.get("crossing")), cited_sources=_split(stored.get("cites")),
+            **summary,
             snippet=snippet or plain_snippet(stored.get("body", ""), self.settings.snippet_chars),
             score=round(score, 4) if score is not None else None,
-            cluster=cluster, cluster_size=state.catalog.cluster_sizes.get(cluster, 1),
+            cluster_size=state.catalog.cluster_sizes.get(summary["cluster"], 1),
         )
 
     def _suggestion(self, state: _OpenIndex, q: str, prepared: PreparedQuery) -> str | None:
@@ -254,6 +251,17 @@ def _facet_value(facet: str, value: str, count: int, request: SearchRequest) -> 
                       definition=term.definition if term else None)
 
 
+def _summary(stored: dict) -> dict[str, object]:
+    """The ArticleSummary fields of one stored document; facet lists are stored comma-joined."""
+    return dict(
+        id=stored["id"], title=stored.get("title", ""), url=stored.get("url") or None,
+        outlet=stored.get("outlet"), published=stored.get("published"),
+        routes=_split(stored.get("route")), primary_route=stored.get("primary_route"),
+        crossings=_split(stored.get("crossing")), cited_sources=_split(stored.get("cites")),
+        cluster=stored.get("cluster", stored["id"]),
+    )
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split(",") if v)
 
@@ -261,17 +269,13 @@ def _split(value: str | None) -> tuple[str, ...]:
 def _article_view(state: _OpenIndex, docnum: int, terms: frozenset[str]) -> ArticleView:
     stored = state.searcher.stored_fields(docnum)
     details = json.loads(stored.get("details") or "{}")
-    cluster = stored.get("cluster", stored["id"])
+    summary = _summary(stored)
     members = tuple(state.searcher.stored_fields(d)["id"] for d, c in state.catalog.cluster.items()
-                    if c == cluster and d != docnum)
+                    if c == summary["cluster"] and d != docnum)
     body = stored.get("body", "")
     return ArticleView(
-        id=stored["id"], title=stored.get("title", ""), url=stored.get("url") or None,
-        outlet=stored.get("outlet"), published=stored.get("published"),
-        routes=_split(stored.get("route")), primary_route=stored.get("primary_route"),
-        crossings=_split(stored.get("crossing")), cited_sources=_split(stored.get("cites")),
-        route_evidence=tuple(details.get("route_evidence", ())),
+        **summary, route_evidence=tuple(details.get("route_evidence", ())),
         provenance=details.get("provenance", {}), body=body,
         body_html=highlight_text(body, terms, text_analyzer()),
-        cluster=cluster, cluster_members=members, origin=details.get("origin", ""),
+        cluster_members=members, origin=details.get("origin", ""),
     )

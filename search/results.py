@@ -10,7 +10,9 @@ from search.querying import Expansion
 
 
 @dataclass(frozen=True)
-class Hit:
+class ArticleSummary:
+    """The stored facts every view of an article shows."""
+
     id: str
     title: str
     url: str | None
@@ -20,9 +22,13 @@ class Hit:
     primary_route: str | None
     crossings: tuple[str, ...]
     cited_sources: tuple[str, ...]
+    cluster: str
+
+
+@dataclass(frozen=True)
+class Hit(ArticleSummary):
     snippet: str  # safe HTML: escaped text, only <mark> tags
     score: float | None
-    cluster: str
     cluster_size: int  # articles in the index sharing this cluster, this one included
 
 
@@ -72,23 +78,13 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class ArticleView:
+class ArticleView(ArticleSummary):
     """An article as stored in the index, for the article page and /api/articles/<id>."""
 
-    id: str
-    title: str
-    url: str | None
-    outlet: str | None
-    published: str | None
-    routes: tuple[str, ...]
-    primary_route: str | None
-    crossings: tuple[str, ...]
-    cited_sources: tuple[str, ...]
     route_evidence: tuple[dict, ...]  # {route, crossing, sentence}
     provenance: dict[str, str]
     body: str
     body_html: str  # safe HTML of the body, query terms marked when a query is given
-    cluster: str
     cluster_members: tuple[str, ...]  # ids of the other versions
     origin: str
 
