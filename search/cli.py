@@ -20,6 +20,7 @@ from search import (
 from search.requests import SORTS
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3, 4
+EXIT_STATUS_OF = {QueryError: EXIT_USAGE, IndexLocked: EXIT_LOCKED, IndexUnavailable: EXIT_INDEX_UNUSABLE}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
+    except (QueryError, IndexLocked, IndexUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STATUS_OF[type(error)]
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -116,14 +120,7 @@ def run_index(args: argparse.Namespace) -> int:
     settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
     paths = args.paths or [bundled_seeds()]
     with _progress_bar() as progress:
-        try:
-            report = ingest(paths, settings, rebuild=args.rebuild, progress=progress)
-        except IndexLocked as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_LOCKED
-        except IndexUnavailable as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_INDEX_UNUSABLE
+        report = ingest(paths, settings, rebuild=args.rebuild, progress=progress)
     for message in report.failed:
         print(f"failed: {message}", file=sys.stderr)
     print(report.summary())
@@ -178,12 +175,6 @@ def run_query(args: argparse.Namespace) -> int:
     engine = Engine(settings)
     try:
         result = engine.search(request_from_params(params, settings))
-    except QueryError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except IndexUnavailable as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_INDEX_UNUSABLE
     finally:
         engine.close()
     print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else format_result(result))
