@@ -87,7 +87,7 @@ _JSA = _any(r"\bjoint security (?:area|zone)\b", r"\bJSA\b", r"\bpanmunj[eo]+m\b
 ESTUARY = _any(r"\bestuary\b", r"\bgimpo\b", r"\bkimpo\b", r"\bganghwa\b", r"\bkanghwa\b",
                r"\bgyodong\b", r"\bkyodong\b", r"\bimjin\b")
 _DMZ = _any(r"\bDMZ\b", r"\bdemilitari[sz]ed zone\b", r"\bdemarcation line\b", r"\bMDL\b",
-            r"\binter-korean (?:land )?border\b", r"\bguard ?posts?\b", r"\bfortified border\b",
+            r"\binter-korean (?:land )?border\b", r"\bguard ?posts?\b", r"\b(?:fortified|armed) border\b",
             r"\bminefields?\b", r"\bborder fences?\b", ESTUARY.pattern)
 # A sea border only: in an estuary story it is the estuary's line (see SEA_BORDER below).
 SEA_BORDER = _any(r"\bnorthern limit line\b", r"\bNLL\b", r"\bmaritime (?:border|boundary)\b",
@@ -102,18 +102,21 @@ CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
 # China named outright, as opposed to a border river that China shares with Russia.
 CHINA_BY_NAME = _any(r"\bchina\b", r"\bchinese\b", r"\blaos\b", r"\bthailand\b",
               r"\bvietnam\b", r"\bmongolia\b", r"\bcambodia\b", r"\bmyanmar\b", r"\bbeijing\b",
-              r"\bshenyang\b", r"\bdandong\b", r"\byanbian\b", r"\bthird countr(?:y|ies)\b",
+              r"\bshenyang\b", r"\bdandong\b", r"\byanbian\b",
                      r"\bmekong\b")
 _CHINA = _any(CHINA_BY_NAME.pattern, CHINA_RIVERS.pattern)
 _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
-_OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsul\w*",
+_OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls?\b", r"\bconsular (?:official|officer|staff)s?\b",
                  r"\bembassy (?:official|staff|counsel+or|minister|employee)s?\b",
                  r"\b(?:overseas|restaurant|logging|construction|factory|dispatched|IT) workers?\b",
                  r"\bworkers? (?:dispatched|sent|posted|stationed)\b", r"\bwaitress(?:es)?\b",
-                 r"\brestaurant\b", r"\bstationed abroad\b",
+                 r"\b(?:north korean|state|regime)(?:-run)? restaurants?\b",
+                 r"\b(?:workers?|waitress\w*|employees?|staff|managers?|chefs?|cooks?) (?:at|of|in|"
+                 r"from) (?:a|the) (?:[\w-]+ )?restaurants?\b", r"\bstationed abroad\b",
+                 r"\blogging (?:camps?|sites?)\b", r"\bconstruction sites?\b",
                  r"\bposted (?:abroad|overseas|to|in)\b",
                  r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
@@ -146,14 +149,18 @@ HANDOVER_POINT = _any(r"\b(?:via|through|at|across) (?:the )?(?:truce village (?
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b", r"\bre-?defect\w*",
-                    r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b")
+                    r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
+                    r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
+                    r"\barriv\w* in (?:the )?(?-i:South)\b", r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b",
+                    r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle) in "
+                    r"(?:the )?(?-i:South)\b")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
              r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey)\w*\s+"
              r"(?:back\s+)?(?:it\s+)?"
              r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
 REPATRIATION = _any(r"\brepatriat\w*",
-                    r"\b(?:sent|send|sending|handed|hand|handing|returned|deported|forced)\s+"
-                    r"(?:\w+\s+){0,2}?back\b",
+                    r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|returned|deported|forced)\s+"
+                    r"(?:[\w,-]+\s+){0,4}?back\b",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
@@ -162,14 +169,15 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
                  r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
-                 r"\bnorthward\b", r"\b(?:went|go|going|gone|headed) north\b",
+                 r"\bnorthward\b",
+                 r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
+                 r"went|go|gone|return)\w*\s+(?:it\s+|back\s+)?north\b(?!\s+korea)",
                  r"\bback to (?:the )?(?-i:North)\b")
 EVENT = _any(STRONG_EVENT.pattern, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION.pattern,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
-             r"\bwad(?:e|es|ed|ing)\b", r"\barriv\w* in (?:the )?(?-i:South)\b",
-             r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b")
+             r"\bwad(?:e|es|ed|ing)\b")
 
 # "tried to", "was caught": the crossing failed or was only intended.
 ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
@@ -180,23 +188,33 @@ ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing
 INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
 COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reached|landed|flew|"
-                 r"drifted|came|walked|ran|floated|climbed)\b")
+                 r"drifted|came|walked|ran|floated|climbed)\b", r"\bmade (?:his|her|their) way\b")
 # "shot while trying to cross" describes a crossing that went on; it is not the failure.
 WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b")
 SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
+
+# Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
+# "brought defections to a halt" against "two defections this year", "the defections through".
+GENERIC_PLURAL = _any(r"\bdefections\b", r"\bcrossings\b", r"\brepatriations\b")
+COUNTED_BEFORE = _any(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|"
+                      r"dozens of|hundreds of|such|both|these|those|the|their|his|her)\b)\s+"
+                      r"(?:[\w-]+\s+){0,2}$")
 
 # A negation at most two words before a crossing verb: "did not cross", "never tried to flee".
 NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$")
 
 # General statements about defectors as a group, hypotheticals and long-run statistics.
 BACKGROUND = _any(
-    r"\b(?:most|the majority|virtually all|almost all|nearly all|the bulk)\b(?: of)?(?: the)?"
-    r"(?: [\w,.-]+){0,2} (?:defectors|north koreans|refugees|escapees|them|those|people|cases)\b",
+    r"\b(?:most|the (?:vast |overwhelming )?majority|virtually all|almost all|nearly all|the bulk)"
+    r"\b(?: of)?(?: the)?(?: [\w,.-]+){0,4} (?:defectors|north koreans|refugees|escapees|them|those|"
+    r"people|cases)\b",
     r"\b(?:typically|usually|generally|commonly|traditionally|normally|frequently|often)\b",
     r"\btend(?:s|ed)? to\b", r"\bnumber of\b", r"\brecord (?:low|high)\b", r"\b(?:low|high)est\b",
     r"\bstatistics\b", r"\bfigures\b", r"\b(?:very|relatively) few\b",
     r"\bfew (?:defectors|north koreans|people|escapees)\b",
-    r"\b(?:are|is|remains?) (?:extremely |very |still )?(?:rare|uncommon|common|unusual)\b",
+    r"\b(?:are|is|remains?|were|was) (?:\w+ )?(?:rare|rarer|uncommon|common|unusual|dangerous)\b",
+    r"\b(?:people|those|anyone|defectors|north koreans|refugees|escapees) who (?:try to )?"
+    r"(?:cross|flee|escape|defect|enter)\b",
     r"\bmany (?:defectors|north koreans|refugees|escapees|of them)\b",
     r"\bsince the (?:end of the )?(?:korean )?war\b", r"\bsince the (?:19|20)\d0s\b",
     r"\bover the (?:past|last) (?:few )?(?:decades?|\d+ years|years)\b", r"\bin recent years\b",
@@ -205,8 +223,15 @@ BACKGROUND = _any(
     r"\b(?:ways?|how) to (?:escape|defect|flee|cross)\b",
     r"\bwhen they (?:try to )?(?:escape|flee|defect|cross)\b",
     r"\b(?:dangerous|difficult|hard|impossible|risky|easier|harder) to (?:cross|escape|defect)\b",
+    r"\b(?:more|less|increasingly|too) (?:dangerous|difficult|risky|rare|common)\b",
+    r"\b(?:a|the) (?:bill|draft law|resolution|motion)\b",
+    r"\b(?:stop|prevent|deter|discourag)\w* (?:[\w-]+ ){0,4}from (?:defecting|fleeing|escaping|"
+    r"crossing)\b",
+    r"\b(?:stop|end|halt|oppos)\w* (?:the )?(?:forced )?(?:repatriation|deportation)s?\b",
     r"\bif (?:they|he|she|you|someone|anyone)\b", r"\bwould (?:have to |be able to )?"
-    r"(?:cross|defect|flee|escape)\b", r"\brisks?(?:ing)? being\b",
+    r"(?:cross|defect|flee|escape)\b",
+    r"\b(?:could|might|may|whether)\s+(?:\w+\s+){0,2}?(?:be\s+)?"
+    r"(?:sent|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risks?(?:ing)?(?: of)? being\b",
 )
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
 NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
@@ -214,13 +239,15 @@ NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pu
                      r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
                      r"\btour(?:s|ists?)?\b", r"\bvisitors?\b")
 # "Kim, who fled in 2010, now runs a bakery": the person's past, not a crossing reported here
-# unless the clause names the route; it is read apart from the main clause around it.
+# unless the clause names the route; it is read apart from the main clause around it, and ends
+# where the main clause's own verb begins ("A man who defected in 2020 crossed back...").
 RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defected|fled|escaped|"
                      r"swam|sailed|sprinted|ran|dashed|walked|drove|bolted|waded|floated|"
-                     r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b|$)")
+                     r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b"
+                     r"|(?<!\band) (?:crossed|fled|escaped|returned|went|swam|walked|ran)\b|$)")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
 DENIED = _any(r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
-              r"\bdenied\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
+              r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
@@ -232,5 +259,8 @@ DISTINCT_INCIDENT = _any(r"\banother\b", r"\b(?:second|third|fourth|fifth)\b(?! 
                          r"\bin (?:19|20)\d\d\b", r"\bcases\b", r"\bdefections\b",
                          r"\bsoldiers\b", r"\bcivilians\b", r"\bpeople\b", r"\bdefectors\b")
 # Contrast splits a sentence into claims that may differ: background, then the story's case.
-CONTRAST = _any(r";\s+", r",?\s+but\s+", r",\s+(?:whereas|although|though)\s+")
+CONTRAST = _any(r";\s+", r",?\s+but\s+", r",\s+(?:whereas|although|though|while)\s+")
 UNLIKE_PREFIX = _any(r"^\s*unlike\b[^,]*,\s*")
+# "sent 600 back, most of them women, ...": an aside that describes the group, not background.
+GROUP_APPOSITIVE = _any(r",\s+(?:most|many|all|some|several|both|none|half) of (?:them|whom)\b"
+                        r"[^,;.]{0,40}(?=[,;.]|$)")

@@ -5,6 +5,9 @@ verb (defect, escape, flee, cross, swim, drift, sail, fly, be sent back...) that
 not hypothetical and not a statement about defectors in general; its route comes from the
 place words in the same sentence, or from the next or previous sentence of the paragraph when
 that one names a place but no event ("Two civilians moved south. They were found on a boat").
+A wish to defect is an attempt only when the article reports nothing else; an uncounted plural
+("brought defections to a halt") is a kind of event, not a case; a crossing with no place is
+"unknown" only when the body says someone defected or fled.
 Only the given text counts: nothing is inferred from outside knowledge.
 """
 from __future__ import annotations
@@ -48,6 +51,7 @@ class _Claim:
     routes: tuple[str, ...]
     crossing: str
     strong: bool  # an unmistakable escape verb, enough to borrow a neighbour's place words
+    wish: bool = False  # an attempt only because someone wanted to go ("wants to defect")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class _Finding:
     route: str
     crossing: str
     sentence: _Sentence
+    strong: bool = False  # reported with an unmistakable escape verb
+    wish: bool = False  # see _Claim.wish
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -86,14 +92,15 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings the article reports, with evidence sentences."""
     sentences = _sentences(title, paragraphs)
     readings = [_read(sentence.text) for sentence in sentences]
-    findings = _findings(sentences, readings)
+    findings = _without_fulfilled_wishes(_findings(sentences, readings))
     routed = [f for f in findings if f.route != _NO_ROUTE]
     if _reports_repatriation(readings):
         routed = [_as_lost_boat(finding) for finding in routed]
     if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
     if not routed:
-        routed = [_Finding("unknown", f.crossing, f.sentence) for f in findings]
+        routed = [_Finding("unknown", f.crossing, f.sentence) for f in findings
+                  if _reports_unrouted_case(f)]
     primary = _primary_route(routed)
     routed += _aftermath_of_story(findings, primary)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
@@ -110,22 +117,35 @@ def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
 
 
 def _read(sentence: str) -> _Reading:
-    text = rules.UNLIKE_PREFIX.sub("", sentence)
-    claims = tuple(c for c in map(_read_clause, _clauses(text)) if c is not None)
+    text = rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
+    claims = tuple(_claims(text))
     reports_nothing = not claims and not rules.BACKGROUND.search(text)
     return _Reading(claims, _routes_in(text, "defection") if reports_nothing else ())
 
 
-def _clauses(sentence: str) -> list[str]:
-    """Contrasted parts ('..., but he swam') and relative clauses ('who fled in 2010'), each
-    read on its own, then what is left of the main clause."""
-    clauses: list[str] = []
+def _claims(sentence: str) -> list[_Claim]:
+    """Contrasted parts ('..., but he swam') read apart; in each, relative clauses ('who fled in
+    2010') are read apart from what is left of the main clause."""
+    claims: list[_Claim] = []
     for part in rules.CONTRAST.split(sentence):
         if rules.BACKGROUND.search(part):
             continue  # "most of those who crossed into China": the group, not a case
-        clauses += [match.group() for match in rules.RELATIVE_PAST.finditer(part)]
-        clauses.append(rules.RELATIVE_PAST.sub(" ", part))
-    return clauses
+        claims += _part_claims(part)
+    return claims
+
+
+def _part_claims(part: str) -> list[_Claim]:
+    main = _read_clause(rules.RELATIVE_PAST.sub(" ", part))
+    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
+    return [claim for claim in relatives if claim is not None
+            and not _premise_of_return(claim, main)] + ([main] if main else [])
+
+
+def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
+    """'A woman who fled to China was sent back from China': the escape of someone sent back
+    along the same route is the premise of the return, not a crossing of its own."""
+    return main is not None and main.crossing == "repatriation" \
+        and set(relative.routes) <= set(main.routes)
 
 
 def _read_clause(clause: str) -> _Claim | None:
@@ -139,13 +159,20 @@ def _read_clause(clause: str) -> _Claim | None:
         return None
     if not routes and rules.RELATIVE_PAST.match(clause):
         return None
-    return _Claim(routes, crossing, strong)
+    return _Claim(routes, crossing, strong, crossing == "attempt" and not _failed(clause))
 
 
 def _has_event(clause: str) -> bool:
     """A crossing verb that is not negated just before it ('did not cross')."""
     return any(not rules.NEGATED_BEFORE.search(clause[:match.start()])
+               and not _generic_plural(clause, match)
                for match in rules.EVENT.finditer(clause))
+
+
+def _generic_plural(clause: str, match: re.Match[str]) -> bool:
+    """'brought defections to a halt': a kind of event, not a case, unless counted."""
+    return bool(rules.GENERIC_PLURAL.fullmatch(match.group())) \
+        and not rules.COUNTED_BEFORE.search(clause[:match.start()])
 
 
 def _crossing_kind(clause: str) -> str:
@@ -153,10 +180,14 @@ def _crossing_kind(clause: str) -> str:
         return "repatriation"
     if rules.NORTHWARD.search(clause):
         return "northward"
-    without_process = rules.WHILE_TRYING.sub(" ", clause)
-    failed = rules.ATTEMPT.search(without_process) and not rules.SUCCESS.search(without_process)
     intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
-    return "attempt" if failed or intended else "defection"
+    return "attempt" if _failed(clause) or intended else "defection"
+
+
+def _failed(clause: str) -> bool:
+    without_process = rules.WHILE_TRYING.sub(" ", clause)
+    return bool(rules.ATTEMPT.search(without_process)) \
+        and not rules.SUCCESS.search(without_process)
 
 
 def _routes_in(text: str, crossing: str) -> tuple[str, ...]:
@@ -183,7 +214,8 @@ def _findings(sentences: list[_Sentence], readings: list[_Reading]) -> list[_Fin
             if not routes and claim.strong:
                 source, routes = _neighbour_place(sentences, readings, position)
             routes = routes or (_NO_ROUTE,)
-            findings += [_Finding(route, claim.crossing, source) for route in routes]
+            findings += [_Finding(route, claim.crossing, source, claim.strong, claim.wish)
+                         for route in routes]
     return findings
 
 
@@ -197,6 +229,20 @@ def _neighbour_place(sentences: list[_Sentence], readings: list[_Reading],
                 and readings[other].place_routes:
             return sentences[other], readings[other].place_routes
     return sentences[position], ()
+
+
+def _without_fulfilled_wishes(findings: list[_Finding]) -> list[_Finding]:
+    """'He told officers after landing that he wanted to defect': a wish is the aim of the
+    crossing the article reports otherwise, and an attempt only when nothing else happened."""
+    if all(finding.wish for finding in findings):
+        return findings
+    return [finding for finding in findings if not finding.wish]
+
+
+def _reports_unrouted_case(finding: _Finding) -> bool:
+    """With no place named, only the body's 'defected' or 'fled' says someone left: a headline's
+    'soldiers cross border line' or a quote's 'crossed rivers and mountains' does not."""
+    return finding.strong and finding.sentence.paragraph >= 0
 
 
 def _reports_repatriation(readings: list[_Reading]) -> bool:
