@@ -59,19 +59,21 @@ class Chip:
     remove_url: str
 
 
-def facet_panels(result: SearchResult, search_request: SearchRequest, endpoint: str) -> tuple[FacetPanel, ...]:
-    return tuple(FacetPanel(f.name, f.label, _facet_links(f, search_request, endpoint))
+def facet_panels(result: SearchResult, search_request: SearchRequest, endpoint: str,
+                 external: bool = False) -> tuple[FacetPanel, ...]:
+    return tuple(FacetPanel(f.name, f.label, _facet_links(f, search_request, endpoint, external))
                  for f in result.facets if f.values)
 
 
-def _facet_links(facet: Facet, search_request: SearchRequest, endpoint: str) -> tuple[FacetLink, ...]:
+def _facet_links(facet: Facet, search_request: SearchRequest, endpoint: str,
+                 external: bool) -> tuple[FacetLink, ...]:
     links = []
     for v in facet.values:
         included, excluded = (facet.name, v.value), (EXCLUDE_PREFIX + facet.name, v.value)
         toggle = url_with(search_request, endpoint, remove=[included, excluded], drop=_RESTART,
-                          add=[] if v.selected else [included])
+                          add=[] if v.selected else [included], external=external)
         exclude = url_with(search_request, endpoint, remove=[included, excluded], drop=_RESTART,
-                           add=[] if v.excluded else [excluded])
+                           add=[] if v.excluded else [excluded], external=external)
         links.append(FacetLink(v.value, v.label, v.count, v.selected, v.excluded, v.definition,
                                toggle, exclude))
     return tuple(links)

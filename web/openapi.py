@@ -23,8 +23,12 @@ _ERROR = {"type": "object", "required": ["error", "status"],
 def openapi_document(settings: Settings, server_url: str) -> dict:
     schemas = {record.__name__: _record_schema(record) for record in _RECORDS}
     schemas["Error"] = _ERROR
-    schemas["SearchResponse"] = _extended("SearchResult", {"links": {"type": "object", "additionalProperties": {"type": "string", "nullable": True}}})
-    schemas["ArticleResponse"] = _extended("ArticleView", {"similar": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}})
+    url = {"type": "string", "format": "uri"}
+    links = {"type": "object", "additionalProperties": url | {"nullable": True}}
+    schemas["FacetValue"]["properties"] |= {"toggle_url": url, "exclude_url": url}  # added by the API
+    schemas["SearchResponse"] = _extended("SearchResult", {"links": links})
+    schemas["ArticleResponse"] = _extended("ArticleView", {
+        "similar": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}}, "links": links})
     return {
         "openapi": "3.0.3",
         "info": {"title": "defection-search API", "version": "1",
@@ -85,7 +89,8 @@ def _param(name: str, schema: dict, description: str, explode: bool = False) -> 
 
 def _responses(schema: str, errors: dict[str, str]) -> dict:
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    return {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}},
+    ok = {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    return {"200": {"description": "OK", **ok},
             **{code: {"description": text, **error} for code, text in errors.items()}}
 
 

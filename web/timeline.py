@@ -50,8 +50,8 @@ def render_timeline(bars: Sequence[TimelineBar], link_for_month: Callable[[str],
              for i, month in enumerate(months)]
     parts += _year_labels(months)
     return Markup(
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width * 2}" '
-        f'height="{height * 2}" role="group" aria-label="Matching articles per month">'
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width * 3 // 2}" '
+        f'height="{height * 3 // 2}" role="group" aria-label="Matching articles per month">'
         f'{"".join(parts)}</svg>')
 
 
@@ -68,7 +68,7 @@ def _stack(position: int, month: str, by_route: dict[str, int], tallest: int,
         y -= h
         rects.append(f'<rect class="route-{escape(route)}" x="{x}" y="{y:.2f}" '
                      f'width="{BAR_WIDTH}" height="{h:.2f}"/>')
-    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {n}" for r, n in sorted(by_route.items(), key=lambda i: _route_rank(i[0])))
+    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {by_route[r]}" for r in sorted(by_route, key=_route_rank))
     label = f"{month}: {total} article{'s' if total != 1 else ''} ({detail})"
     return (f'<a href="{escape(link_for_month(month))}" aria-label="{escape(label)}">'
             f'<title>{escape(label)}</title>{"".join(rects)}</a>')
@@ -96,3 +96,8 @@ def _month_index(month: str) -> int:
 
 def _month_name(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def timeline_legend(bars: Sequence[TimelineBar]) -> list[tuple[str, str]]:
+    """(route id, label) for the routes drawn, in the order they are stacked."""
+    return [(r, ROUTE_LABELS.get(r, r)) for r in sorted({b.route for b in bars}, key=_route_rank)]
