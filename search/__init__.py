@@ -15,7 +15,7 @@ from search.indexing import IngestReport, ingest
 from search.models import Article, InputError, RawDocument
 from search.pipeline import build_article, iter_articles
 from search.querying import Expansion
-from search.requests import SORTS, QueryError, SearchRequest, request_from_params
+from search.requests import EXCLUDE_PREFIX, SORTS, QueryError, SearchRequest, request_from_params
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
 from search.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS
@@ -29,7 +29,7 @@ def bundled_seeds() -> Path:
 
 
 __all__ = [
-    "Article", "ArticleSummary", "ArticleView", "CROSSINGS", "Engine", "Expansion", "FACET_FIELDS", "Facet",
+    "EXCLUDE_PREFIX", "Article", "ArticleSummary", "ArticleView", "CROSSINGS", "Engine", "Expansion", "FACET_FIELDS", "Facet",
     "FacetValue", "Hit", "IndexInfo", "IndexLocked", "IndexUnavailable", "IngestReport",
     "InputError", "QueryError", "ROUTES", "RawDocument", "SORTS", "SearchRequest",
     "SearchResult", "Settings", "TimelineBar", "build_article", "bundled_seeds", "ingest",

@@ -59,6 +59,10 @@ class Catalog:
                 kept.append(docnum)
         return kept
 
+    def members(self, cluster: str) -> list[int]:
+        """The documents of one cluster (a scan: called for one article page at a time)."""
+        return [d for d, c in self.cluster.items() if c == cluster] if self.cluster_sizes[cluster] > 1 else []
+
     def count_clusters(self, docnums: set[int]) -> int:
         return len({self.cluster.get(d, str(d)) for d in docnums})
 

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from search.catalog import Catalog, build_catalog
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
-from search.results import ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
+from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
 from search.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS, SCHEMA_VERSION, text_analyzer
 from search.settings import Settings
@@ -60,9 +60,22 @@ class Engine:
         tokens = check_limits(request.q, self.settings) if request.q.strip() else []
         with self._lock:
             state = self._current()
-            prepared = prepare(tokens, state.name_lexicon) if tokens else PreparedQuery("", (), ())
-            query = parse(state.parser, prepared.text) if prepared.text.strip() else None
+            prepared, query = self._query(state, tokens)
             return self._run(state, request, prepared, query, started)
+
+    def hits(self, request: SearchRequest, limit: int) -> tuple[Hit, ...]:
+        """Up to `limit` hits in the request's order from the first, ignoring its page: for
+        exports. No facets, no timeline, and plain snippets, so a long export stays cheap."""
+        tokens = check_limits(request.q, self.settings) if request.q.strip() else []
+        with self._lock:
+            state = self._current()
+            _, query = self._query(state, tokens)
+            _, _, selected = _select(state.catalog, request, query, state.searcher)
+            return self._rows(state, request, query, selected, 0, limit, highlight=False)
+
+    def _query(self, state: _OpenIndex, tokens: list[str]) -> tuple[PreparedQuery, object]:
+        prepared = prepare(tokens, state.name_lexicon) if tokens else PreparedQuery("", (), ())
+        return prepared, parse(state.parser, prepared.text) if prepared.text.strip() else None
 
     def article(self, article_id: str, q: str = "") -> ArticleView | None:
         with self._lock:
@@ -124,14 +137,11 @@ class Engine:
     def _run(self, state: _OpenIndex, request: SearchRequest, prepared: PreparedQuery,
              query, started: float) -> SearchResult:
         catalog = state.catalog
-        base = set(state.searcher.docs_for_query(query)) & catalog.live if query else set(catalog.live)
-        if request.date_from or request.date_to:
-            base = catalog.in_date_range(base, request.date_from, request.date_to)
-        masks = {facet: _facet_mask(catalog, request, facet) for facet in FACET_FIELDS}
-        selected = base.intersection(*[m for m in masks.values() if m is not None])
+        base, masks, selected = _select(catalog, request, query, state.searcher)
         facets = tuple(self._facet(catalog, request, facet, base, masks) for facet in FACET_FIELDS)
         listed = catalog.count_clusters(selected) if request.collapse else len(selected)
-        hits = self._page(state, request, query, selected)
+        start = (request.page - 1) * request.page_size
+        hits = self._rows(state, request, query, selected, start, start + request.page_size)
         return SearchResult(
             total=len(selected), total_collapsed=catalog.count_clusters(selected),
             page=request.page, pages=max(1, math.ceil(listed / request.page_size)),
@@ -153,22 +163,22 @@ class Engine:
         values = ranked + sorted(chosen - set(ranked))
         return Facet(facet, FACET_LABELS[facet], tuple(_facet_value(facet, v, counts[v], request) for v in values))
 
-    def _page(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int]) -> tuple[Hit, ...]:
-        start = (request.page - 1) * request.page_size
-        end = start + request.page_size
+    def _rows(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
+              start: int, end: int, highlight: bool = True) -> tuple[Hit, ...]:
+        """Hits start..end of the ordered, optionally collapsed selection; only these are read."""
         if query is not None and request.effective_sort == "relevance":
-            return self._relevance_page(state, request, query, selected, start, end)
+            return self._relevance_rows(state, request, query, selected, start, end, highlight)
         ordered = state.catalog.by_date(selected, newest_first=request.effective_sort == "newest")
         page = (state.catalog.collapse(ordered) if request.collapse else ordered)[start:end]
         matched = {}
-        if query is not None and page:
+        if query is not None and page and highlight:
             results = state.searcher.search(query, filter=set(page), limit=len(page), terms=True)
             results.highlighter = snippet_highlighter(self.settings.snippet_chars)
             matched = {hit.docnum: hit for hit in results}
         return tuple(self._hit(state, d, matched.get(d), None) for d in page)
 
-    def _relevance_page(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
-                        start: int, end: int) -> tuple[Hit, ...]:
+    def _relevance_rows(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
+                        start: int, end: int, highlight: bool) -> tuple[Hit, ...]:
         """Top hits by score, widening the window until the collapsed page is full.
 
         Collapsing happens here rather than in Whoosh: its collapse option did not fold hits
@@ -184,7 +194,8 @@ class Engine:
             limit *= 2
         results.highlighter = snippet_highlighter(self.settings.snippet_chars)
         by_docnum = {hit.docnum: hit for hit in results}
-        return tuple(self._hit(state, d, by_docnum[d], by_docnum[d].score) for d in kept[start:end])
+        return tuple(self._hit(state, d, by_docnum[d] if highlight else None, by_docnum[d].score)
+                     for d in kept[start:end])
 
     def _hit(self, state: _OpenIndex, docnum: int, whoosh_hit, score: float | None) -> Hit:
         stored = state.searcher.stored_fields(docnum)
@@ -235,6 +246,17 @@ def _docnum(searcher: Searcher, article_id: str) -> int | None:
     return searcher.document_number(id=article_id)
 
 
+def _select(catalog: Catalog, request: SearchRequest, query,
+            searcher: Searcher) -> tuple[set[int], dict[str, set[int] | None], set[int]]:
+    """The documents matching the words and dates (base), each facet's filter (None when the
+    facet is not filtered), and the documents passing all of them (selected)."""
+    base = set(searcher.docs_for_query(query)) & catalog.live if query else set(catalog.live)
+    if request.date_from or request.date_to:
+        base = catalog.in_date_range(base, request.date_from, request.date_to)
+    masks = {facet: _facet_mask(catalog, request, facet) for facet in FACET_FIELDS}
+    return base, masks, base.intersection(*[m for m in masks.values() if m is not None])
+
+
 def _facet_mask(catalog: Catalog, request: SearchRequest, facet: str) -> set[int] | None:
     include, exclude = request.include.get(facet), request.exclude.get(facet)
     if not include and not exclude:
@@ -270,8 +292,8 @@ def _article_view(state: _OpenIndex, docnum: int, terms: frozenset[str]) -> Arti
     stored = state.searcher.stored_fields(docnum)
     details = json.loads(stored.get("details") or "{}")
     summary = _summary(stored)
-    members = tuple(state.searcher.stored_fields(d)["id"] for d, c in state.catalog.cluster.items()
-                    if c == summary["cluster"] and d != docnum)
+    members = tuple(ArticleSummary(**_summary(state.searcher.stored_fields(d)))
+                    for d in state.catalog.members(summary["cluster"]) if d != docnum)
     body = stored.get("body", "")
     return ArticleView(
         **summary, route_evidence=tuple(details.get("route_evidence", ())),

@@ -85,7 +85,7 @@ class ArticleView(ArticleSummary):
     provenance: dict[str, str]
     body: str
     body_html: str  # safe HTML of the body, query terms marked when a query is given
-    cluster_members: tuple[str, ...]  # ids of the other versions
+    cluster_members: tuple[ArticleSummary, ...]  # the other versions of this story
     origin: str
 
     def to_json(self) -> dict:

@@ -32,6 +32,9 @@ class Settings:
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index_dir", Path(self.index_dir))  # accept a str from config
+
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
         """Defaults, then DEFECTION_SEARCH_INDEX, then explicit overrides (None means unset)."""
@@ -39,10 +42,7 @@ class Settings:
         env_dir = os.environ.get(INDEX_DIR_ENV)
         if env_dir:
             base = replace(base, index_dir=Path(env_dir))
-        given = {k: v for k, v in overrides.items() if v is not None}
-        if "index_dir" in given:
-            given["index_dir"] = Path(given["index_dir"])
-        return replace(base, **given)
+        return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def setting_names() -> list[str]:

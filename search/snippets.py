@@ -25,10 +25,25 @@ class MarkFormatter(highlight.Formatter):
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=True)}</mark>"
 
 
+class MergingPinpointFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments, with overlapping ones joined: otherwise two matches a few words
+    apart give two fragments that repeat the same sentence."""
+
+    def fragment_matches(self, text: str, tokens):
+        merged: list[highlight.Fragment] = []
+        for fragment in sorted(super().fragment_matches(text, tokens), key=lambda f: f.startchar):
+            if merged and fragment.startchar <= merged[-1].endchar:
+                last = merged.pop()
+                fragment = highlight.Fragment(text, last.matches + fragment.matches,
+                                              last.startchar, max(last.endchar, fragment.endchar))
+            merged.append(fragment)
+        return merged
+
+
 def snippet_highlighter(snippet_chars: int) -> highlight.Highlighter:
     """Pinpoint fragments read the stored character offsets instead of re-tokenising the body."""
-    fragmenter = highlight.PinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
-                                              autotrim=True)
+    fragmenter = MergingPinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
+                                           autotrim=True)
     return highlight.Highlighter(fragmenter=fragmenter, formatter=MarkFormatter())
 
 

@@ -158,3 +158,10 @@ def test_article_view_and_similar(engine: Engine, seeded_settings: Settings) -> 
     assert engine.article("0" * 16) is None and engine.article("../../etc/passwd") is None
     similar = engine.similar(hit.id)
     assert similar and hit.id not in {s.id for s in similar}
+
+
+def test_snippet_fragments_never_repeat_text(engine: Engine, seeded_settings: Settings) -> None:
+    for hit in run(engine, seeded_settings, q="soldier").results:
+        words = hit.snippet.replace("<mark>", "").replace("</mark>", "").split()
+        runs = [" ".join(words[i:i + 8]) for i in range(len(words) - 7)]
+        assert len(runs) == len(set(runs)), hit.snippet

@@ -3,8 +3,7 @@ description that lets a browser add the site as a search engine.
 
 Every export records what produced it (the query as typed and as parsed, the filters, the
 index build time and the count), so a file found on a disk a year later can be reproduced.
-Rows are read by paging through Engine.search: the engine has no export iterator yet, so an
-export holds at most page_max pages of page_size_max rows (and never more than export_rows_max).
+Rows come from Engine.hits (no facets, plain snippets), at most export_rows_max of them.
 """
 from __future__ import annotations
 
@@ -42,16 +41,10 @@ class ExportMeta:
     search_url: str
 
 
-def collect_hits(engine: Engine, search_request: SearchRequest, settings: Settings) -> tuple[SearchResult, list[Hit]]:
-    """The first page's result (for counts) and the hits of every page up to the export limits."""
-    limit = min(settings.export_rows_max, settings.page_max * settings.page_size_max)
-    first = engine.search(replace(search_request, page=1, page_size=settings.page_size_max))
-    hits = list(first.results)
-    for page in range(2, min(first.pages, settings.page_max) + 1):
-        if len(hits) >= limit:
-            break
-        hits += engine.search(replace(search_request, page=page, page_size=settings.page_size_max)).results
-    return first, hits[:limit]
+def collect_hits(engine: Engine, search_request: SearchRequest, settings: Settings) -> tuple[SearchResult, tuple[Hit, ...]]:
+    """The first page's result (for counts and the parsed query) and up to export_rows_max hits."""
+    first = engine.search(replace(search_request, page=1))
+    return first, engine.hits(search_request, settings.export_rows_max)
 
 
 def export_meta(search_request: SearchRequest, result: SearchResult, hits: Sequence[Hit],

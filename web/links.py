@@ -12,10 +12,9 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from search import Facet, SearchRequest, SearchResult
+from search import EXCLUDE_PREFIX, Facet, SearchRequest, SearchResult
 
 Param = tuple[str, str]
-EXCLUDE_PREFIX = "exclude_"
 # Changing what is searched starts again at the first page.
 _RESTART = ("page",)
 

@@ -10,11 +10,11 @@ import types
 import typing
 
 from search import (
-    FACET_FIELDS, SORTS, ArticleView, Expansion, Facet, FacetValue, Hit, SearchResult, Settings,
+    FACET_FIELDS, SORTS, ArticleSummary, ArticleView, Expansion, Facet, FacetValue, Hit, SearchResult, Settings,
     TimelineBar,
 )
 
-_RECORDS = (SearchResult, Hit, Facet, FacetValue, TimelineBar, Expansion, ArticleView)
+_RECORDS = (SearchResult, ArticleSummary, Hit, Facet, FacetValue, TimelineBar, Expansion, ArticleView)
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _ERROR = {"type": "object", "required": ["error", "status"],
           "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}}

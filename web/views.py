@@ -105,7 +105,7 @@ def embed_code_page() -> str:
 def article_page(article_id: str) -> str:
     article, q = _article_or_404(article_id)
     similar = engine().similar(article.id)
-    versions = [v for v in (engine().article(m) for m in article.cluster_members[:VERSIONS_SHOWN]) if v]
+    versions = article.cluster_members[:VERSIONS_SHOWN]
     return render_template(
         "search_article.html", article=article, q=q, similar=similar, versions=versions,
         paragraphs=_paragraphs(article.body_html), evidence=_evidence_by_route(article),
