@@ -25,24 +25,33 @@ class MarkFormatter(highlight.Formatter):
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=True)}</mark>"
 
 
-class MergingPinpointFragmenter(highlight.PinpointFragmenter):
-    """Pinpoint fragments, with overlapping ones joined: otherwise two matches a few words
-    apart give two fragments that repeat the same sentence."""
+class DisjointPinpointFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments that never overlap: otherwise two matches a few words apart give
+    two fragments repeating the same sentence. An overlapping fragment is joined to the one
+    before while the join stays short, else it starts where the one before ends."""
 
     def fragment_matches(self, text: str, tokens):
-        merged: list[highlight.Fragment] = []
+        kept: list[highlight.Fragment] = []
         for fragment in sorted(super().fragment_matches(text, tokens), key=lambda f: f.startchar):
-            if merged and fragment.startchar <= merged[-1].endchar:
-                last = merged.pop()
-                fragment = highlight.Fragment(text, last.matches + fragment.matches,
-                                              last.startchar, max(last.endchar, fragment.endchar))
-            merged.append(fragment)
-        return merged
+            if kept and fragment.startchar < kept[-1].endchar:
+                fragment = self._resolve_overlap(text, kept, fragment)
+            if fragment is not None:
+                kept.append(fragment)
+        return kept
+
+    def _resolve_overlap(self, text: str, kept: list, fragment):
+        last = kept[-1]
+        end = max(last.endchar, fragment.endchar)
+        if end - last.startchar <= self.maxchars * 3 // 2:
+            kept.pop()
+            return highlight.Fragment(text, last.matches + fragment.matches, last.startchar, end)
+        later = [t for t in fragment.matches if t.startchar >= last.endchar]
+        return highlight.Fragment(text, later, last.endchar, fragment.endchar) if later else None
 
 
 def snippet_highlighter(snippet_chars: int) -> highlight.Highlighter:
     """Pinpoint fragments read the stored character offsets instead of re-tokenising the body."""
-    fragmenter = MergingPinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
+    fragmenter = DisjointPinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
                                            autotrim=True)
     return highlight.Highlighter(fragmenter=fragmenter, formatter=MarkFormatter())
 

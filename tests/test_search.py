@@ -160,8 +160,15 @@ def test_article_view_and_similar(engine: Engine, seeded_settings: Settings) -> 
     assert similar and hit.id not in {s.id for s in similar}
 
 
-def test_snippet_fragments_never_repeat_text(engine: Engine, seeded_settings: Settings) -> None:
+def test_snippet_fragments_are_short_and_never_overlap(engine: Engine, seeded_settings: Settings) -> None:
+    import html
     for hit in run(engine, seeded_settings, q="soldier").results:
-        words = hit.snippet.replace("<mark>", "").replace("</mark>", "").split()
-        runs = [" ".join(words[i:i + 8]) for i in range(len(words) - 7)]
-        assert len(runs) == len(set(runs)), hit.snippet
+        body = " ".join(engine.article(hit.id).body.split())
+        fragments = html.unescape(hit.snippet.replace("<mark>", "").replace("</mark>", "")).split(" \u2026 ")
+        spans, cursor = [], 0
+        for fragment in fragments:
+            start = body.index(fragment.strip(), cursor)
+            spans.append((start, start + len(fragment.strip())))
+            cursor = spans[-1][1]
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        assert len(hit.snippet) < 4 * seeded_settings.snippet_chars
