@@ -23,6 +23,7 @@ from search.settings import Settings
 from search.storage import create_generation, live_generation, open_generation, publish_generation, writer_lock
 
 ProgressCallback = Callable[[str, str], None]  # (outcome, origin)
+CommitCallback = Callable[[tuple[str, ...]], None]  # the ids of a batch, once it is committed
 
 
 @dataclass(frozen=True)
@@ -48,22 +49,27 @@ class _Tally:
 
 
 def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
-           progress: ProgressCallback | None = None) -> IngestReport:
-    """Index every input under `paths`; with `rebuild`, into a new generation swapped in at the end."""
+           progress: ProgressCallback | None = None,
+           on_commit: CommitCallback | None = None) -> IngestReport:
+    """Index every input under `paths`; with `rebuild`, into a new generation swapped in at the end.
+
+    An article is acknowledged once its batch is committed (`on_commit` is then called with
+    the batch's ids): from that moment a killed process cannot lose it.
+    """
     index_dir = settings.index_dir
     with writer_lock(index_dir, settings.writer_lock_timeout_s):
-        folder = None if rebuild else live_generation(index_dir)
-        if folder is not None and folder.is_dir():
-            ix = open_generation(folder, index_dir)
-        else:
-            folder, ix = create_generation(index_dir)
-        report = _write_all(ix, list(paths), settings, progress or (lambda outcome, origin: None))
+        live = None if rebuild else live_generation(index_dir)
+        folder, ix = (live, open_generation(live, index_dir)) if live else create_generation(index_dir)
+        if live is None and not rebuild:
+            publish_generation(index_dir, folder)  # a first index is visible from its first commit
+        report = _write_all(ix, list(paths), settings, progress or (lambda outcome, origin: None),
+                            on_commit or (lambda ids: None))
         publish_generation(index_dir, folder)
     return report
 
 
 def _write_all(ix: FileIndex, paths: list[Path], settings: Settings,
-               progress: ProgressCallback) -> IngestReport:
+               progress: ProgressCallback, on_commit: CommitCallback) -> IngestReport:
     tally, failed, batch = _Tally(), [], {}
     for item in iter_articles(paths, settings.max_input_bytes, settings.ingest_workers):
         if isinstance(item, InputError):
@@ -72,14 +78,14 @@ def _write_all(ix: FileIndex, paths: list[Path], settings: Settings,
             continue
         batch[item.id] = item
         if len(batch) >= settings.commit_batch_docs:
-            _commit_batch(ix, batch, settings, tally, progress)
+            _commit_batch(ix, batch, settings, tally, progress, on_commit)
             batch = {}
-    _commit_batch(ix, batch, settings, tally, progress)
+    _commit_batch(ix, batch, settings, tally, progress, on_commit)
     return tally.report(failed)
 
 
 def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
-                  tally: _Tally, progress: ProgressCallback) -> None:
+                  tally: _Tally, progress: ProgressCallback, on_commit: CommitCallback) -> None:
     """Write one batch and commit it: once this returns, the batch is acknowledged."""
     writer = ix.writer(compound=False)
     try:
@@ -100,6 +106,7 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
             progress("updated" if existed else "indexed", article.origin)
         if written:
             writer.commit()
+            on_commit(tuple(batch))
         else:
             writer.cancel()  # an unchanged batch leaves the index exactly as it was
     except BaseException:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -19,14 +20,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.index import FileIndex
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex
 
 from search.schema import SCHEMA_VERSION, build_schema
 
 POINTER_NAME = "CURRENT"
 LOCK_NAME = "WRITER.lock"
 VERSION_NAME = "SCHEMA_VERSION"
-GENERATIONS_KEPT = 2  # the live one and the one before, for readers still holding it
+INDEX_NAME = "MAIN"  # Whoosh's default index name: files MAIN_<segment>.<ext>, _MAIN_<n>.toc
+_GENERATION_NAME = re.compile(r"gen-[0-9A-Za-z]{1,64}")
+_SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.")
+_TOC_FILE = re.compile(rf"_{INDEX_NAME}_([0-9]+)\.toc(\..*)?")
+_CORE_SEGMENT_EXTS = (W3Codec.TERMS_EXT, W3Codec.POSTS_EXT, "._stored" + W3Codec.COLUMN_EXT)
 
 
 class IndexUnavailable(Exception):
@@ -42,39 +49,72 @@ def rebuild_hint(index_dir: Path) -> str:
 
 
 def live_generation(index_dir: Path) -> Path | None:
-    """The folder CURRENT names, or None when there is no index yet."""
+    """The folder CURRENT names, or None when there is no index yet.
+
+    A CURRENT that is unreadable, is not a generation name, or names a folder that is gone
+    is a damaged index: IndexUnavailable, never a silent fresh start that hides the damage.
+    """
     try:
-        name = (index_dir / POINTER_NAME).read_text(encoding="utf-8").strip()
+        name = (index_dir / POINTER_NAME).read_bytes().decode("utf-8").strip()
     except FileNotFoundError:
         return None
-    except OSError as error:
-        raise IndexUnavailable(f"index {index_dir}: unreadable ({error}); {rebuild_hint(index_dir)}")
-    if not name or "/" in name or name.startswith("."):
+    except (OSError, UnicodeDecodeError) as error:
+        raise IndexUnavailable(f"index {index_dir}: unreadable {POINTER_NAME} ({error}); "
+                               f"{rebuild_hint(index_dir)}") from None
+    if not _GENERATION_NAME.fullmatch(name):
         raise IndexUnavailable(f"index {index_dir}: corrupt {POINTER_NAME} file; {rebuild_hint(index_dir)}")
-    return index_dir / name
+    folder = index_dir / name
+    if not folder.is_dir():
+        raise IndexUnavailable(f"index {index_dir}: {POINTER_NAME} names {name}, which is missing; "
+                               f"{rebuild_hint(index_dir)}")
+    return folder
 
 
 def open_generation(folder: Path, index_dir: Path) -> FileIndex:
-    """Open one generation, refusing a wrong schema version or a damaged table of contents."""
+    """Open one generation, refusing a wrong schema version, a damaged table of contents or
+    a segment file gone missing (Whoosh would only fail later, mid-search, or answer wrongly)."""
     version_file = folder / VERSION_NAME
-    found = version_file.read_text(encoding="utf-8").strip() if version_file.is_file() else None
+    found = version_file.read_text(encoding="utf-8", errors="replace").strip() if version_file.is_file() else None
     if found != SCHEMA_VERSION:
         raise IndexUnavailable(
             f"index {index_dir}: rebuild needed (schema version {found or 'unknown'}, "
             f"this program needs {SCHEMA_VERSION}); {rebuild_hint(index_dir)}")
     try:
-        return whoosh_index.open_dir(str(folder), schema=build_schema())
+        ix = whoosh_index.open_dir(str(folder), schema=build_schema())
+        missing = missing_segment_files(folder, ix)
     except Exception as error:  # Whoosh raises many kinds on a damaged folder
         raise IndexUnavailable(
             f"index {index_dir}: corrupt ({type(error).__name__}: {error}); {rebuild_hint(index_dir)}"
         ) from None
+    if missing:
+        raise IndexUnavailable(f"index {index_dir}: corrupt (missing {', '.join(missing[:3])}); "
+                               f"{rebuild_hint(index_dir)}")
+    return ix
 
 
-def open_live(index_dir: Path) -> tuple[Path, FileIndex]:
-    folder = live_generation(index_dir)
-    if folder is None or not folder.is_dir():
-        raise IndexUnavailable(f"index {index_dir}: no index yet; run: defection-search index --index-dir {index_dir}")
-    return folder, open_generation(folder, index_dir)
+def missing_segment_files(folder: Path, ix: FileIndex) -> list[str]:
+    """The files the table of contents needs that are not on disk.
+
+    Every segment has terms, postings and stored fields; a field with lengths has a length
+    column; a sortable field with any term in the segment has a value column.
+    """
+    present = set(os.listdir(folder))
+    missing = []
+    for segment in ix._segments():
+        if not segment.doc_count_all():
+            continue
+        needed = [segment.make_filename(ext) for ext in _CORE_SEGMENT_EXTS]
+        needed += [W3Codec.column_filename(segment, f"_{name}_len")
+                   for name, total in segment._fieldlengths.items() if total]
+        missing += [name for name in needed if name not in present]
+    if missing:
+        return missing
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            for name, field in ix.schema.items():
+                if field.column_type is not None and not leaf.has_column(name) and any(True for _ in leaf.lexicon(name)):
+                    missing.append(W3Codec.column_filename(leaf.segment(), name))
+    return missing
 
 
 def create_generation(index_dir: Path) -> tuple[Path, FileIndex]:
@@ -87,19 +127,84 @@ def create_generation(index_dir: Path) -> tuple[Path, FileIndex]:
 
 
 def publish_generation(index_dir: Path, folder: Path) -> None:
-    """Point CURRENT at `folder` in one atomic rename, then drop generations nobody needs."""
+    """Point CURRENT at `folder` in one fsynced atomic rename, then tidy up.
+
+    Called with the writer lock held, after the last commit of an ingest: that is what makes
+    it safe to delete what no reader can be using (files and generations a killed writer left).
+    """
+    previous = _pointer_target(index_dir)
     temporary = index_dir / f".{POINTER_NAME}.{os.getpid()}"
     temporary.write_text(folder.name, encoding="utf-8")
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, index_dir / POINTER_NAME)
-    _drop_old_generations(index_dir, keep=folder)
+    _fsync_folder(index_dir)
+    remove_stray_files(folder)
+    _drop_old_generations(index_dir, keep=folder, previous=previous)
+    for leftover in index_dir.glob(f".{POINTER_NAME}.*"):  # from a writer killed mid-publish
+        leftover.unlink(missing_ok=True)
 
 
-def _drop_old_generations(index_dir: Path, keep: Path) -> None:
+def _pointer_target(index_dir: Path) -> Path | None:
+    try:
+        return live_generation(index_dir)
+    except IndexUnavailable:
+        return None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable: the rename lives in the folder's own entry list."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _drop_old_generations(index_dir: Path, keep: Path, previous: Path | None) -> None:
+    """Keep the live generation and the one readers may still hold; drop the rest.
+
+    The one readers may hold is the generation live before this publish or, after an
+    incremental ingest, the newest one older than the live one. When nothing was live
+    before, every other generation is the work of a killed writer that nobody ever read, and
+    so is a generation newer than the live one (a killed rebuild).
+    """
     generations = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p != keep)
-    for old in generations[: max(0, len(generations) - (GENERATIONS_KEPT - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+    if previous == keep:
+        older = [p for p in generations if p.name < keep.name]
+        previous = older[-1] if older else None
+    for old in generations:
+        if old != previous:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stray_files(folder: Path) -> list[str]:
+    """Delete the files of one generation that its table of contents does not reference.
+
+    Whoosh leaves three kinds behind: the segment files of a cancelled writer (an unchanged
+    batch) or of a writer killed before its commit, a table of contents half-written under a
+    temporary name, and its temporary posting folder. Its own clean-up at commit handles
+    the first kind only. Call with the writer lock held. Returns the names removed.
+    """
+    try:
+        toc = TOC.read(FileStorage(str(folder)), INDEX_NAME)
+    except Exception:  # no readable table of contents: nothing is known to be stray
+        return []
+    referenced = {segment.segment_id() for segment in toc.segments}
+    removed = []
+    for path in folder.iterdir():
+        if _is_stray(path.name, referenced, toc.generation):
+            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+def _is_stray(name: str, referenced: set[str], generation: int) -> bool:
+    toc = _TOC_FILE.fullmatch(name)
+    if toc:
+        return toc[2] is not None or int(toc[1]) != generation
+    segment = _SEGMENT_FILE.match(name)
+    return name == f"{INDEX_NAME}.tmp" or (segment is not None and segment[1] not in referenced)
 
 
 def built_at(folder: Path) -> str:
@@ -112,8 +217,12 @@ def built_at(folder: Path) -> str:
 @contextmanager
 def writer_lock(index_dir: Path, timeout_s: float) -> Iterator[None]:
     """One writer at a time, across processes; the next waits up to `timeout_s`, then IndexLocked."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK_NAME, "a+") as handle:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK_NAME, "a+")
+    except OSError as error:
+        raise IndexUnavailable(f"index {index_dir}: cannot be written ({error.strerror or error})") from None
+    with handle:
         deadline = time.monotonic() + timeout_s
         while True:
             try:

@@ -120,3 +120,17 @@ def test_missing_and_wrong_schema_indexes_say_rebuild(fresh_settings: Settings) 
     assert done.returncode == 4 and "rebuild needed" in done.stderr and "Traceback" not in done.stderr
     assert ingest([bundled_seeds()], fresh_settings, rebuild=True).indexed == 5
     assert Engine(fresh_settings).search(request_from_params({}, fresh_settings)).total == 5
+
+
+def test_each_committed_batch_is_acknowledged_with_its_ids(tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "index", commit_batch_docs=2)
+    batches: list[tuple[str, ...]] = []
+    ingest([bundled_seeds()], settings, on_commit=batches.append)
+    assert [len(b) for b in batches] == [2, 2, 1]
+    engine = Engine(settings)
+    listed = {hit.id for hit in engine.search(request_from_params({}, settings)).results}
+    assert {i for batch in batches for i in batch} == listed
+    engine.close()
+    batches.clear()
+    ingest([bundled_seeds()], settings, on_commit=batches.append)
+    assert batches == []  # nothing changed, nothing committed

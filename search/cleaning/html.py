@@ -114,6 +114,11 @@ _WORD = re.compile(r"\w+")
 # its answer is taken only when it is at least this many times longer.
 _SHORT_RESULT_WORDS = 100
 _RECALL_GAIN_MIN = 2.0
+# Past this many paragraph elements the page's paragraphs are read directly: trafilatura
+# took 2.9 s on a 5 MB page of 40,000 paragraphs (and kept 123 characters of it, dropping
+# repeats). Real articles have a few hundred at most; no benchmark page comes near.
+LARGE_PAGE_PARAGRAPHS = 3_000
+_PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 
 
 def _trafilatura_text(tree: HtmlElement, *, precision: bool) -> str:
@@ -124,6 +129,14 @@ def _trafilatura_text(tree: HtmlElement, *, precision: bool) -> str:
     except (ValueError, TypeError, RecursionError, AttributeError):
         return ""
     return text or ""
+
+
+def paragraph_text(tree: HtmlElement) -> str:
+    """The text of the paragraph-like elements of <article>, <main> or else <body>, in order:
+    linear in the page's size, for pages too large for trafilatura."""
+    container = next(iter(tree.xpath("//article|//main|//body")), tree)
+    blocks = (squash_spaces(e.text_content()) for e in container.iter(*_PARAGRAPH_TAGS))
+    return "\n".join(block for block in blocks if block)
 
 
 def main_text(tree: HtmlElement) -> str:
@@ -198,7 +211,9 @@ def _clean_tree(tree: HtmlElement) -> CleanedText:
     headlines = page_title_candidates(tree)
     drop_invisible(tree)
     furniture = drop_page_furniture(tree)
-    paragraphs, boilerplate = split_article_lines(main_text(tree), headlines)
+    large = tree.xpath("count(//p)") > LARGE_PAGE_PARAGRAPHS
+    text = paragraph_text(tree) if large else main_text(tree)
+    paragraphs, boilerplate = split_article_lines(text, headlines)
     title = headlines[0] if headlines else ""
     return CleanedText(title=title, paragraphs=tuple(paragraphs),
                        removed=tuple(furniture + boilerplate))
