@@ -1,10 +1,13 @@
 """The web front end in a real browser: waitress on 127.0.0.1, headless Debian Chromium.
 
 These tests never skip: without Chromium they fail and say how to get it. A failing test
-leaves a screenshot in tests/artifacts/; the passing suite refreshes docs/screenshots/.
+leaves a screenshot in tests/artifacts/. The README's screenshots are made here too: they
+go to tests/artifacts/ on every run, and to docs/screenshots/ when UPDATE_SCREENSHOTS=1, so
+that running the tests does not rewrite tracked files.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -26,7 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
-SCREENSHOTS = REPO / "docs" / "screenshots"
+SCREENSHOTS = REPO / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else ARTIFACTS
 TIMEOUT_MS = 15_000
 
 
