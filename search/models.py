@@ -5,7 +5,6 @@ Each stage returns a new record and never edits an earlier one, so the data flow
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 REMOVED_KINDS = (
     "comments", "bio", "promo", "caption", "credit", "form", "share", "footer", "nav", "other",

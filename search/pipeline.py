@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
-from search.metadata import Described, describe
+from search.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
 from search.routes import classify_routes

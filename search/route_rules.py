@@ -5,8 +5,9 @@ Every pattern is general English or geography, never a phrase taken from one art
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from search.cues import Cue, any_of as _any
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,6 @@ def _lookup(terms: tuple[Term, ...], term_id: str) -> Term:
     raise KeyError(f"unknown vocabulary id: {term_id!r}")
 
 
-def _any(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
 # --- route cues -------------------------------------------------------------------------------
 
 # Places the JSA sits in: a crossing "through the JSA in the DMZ" is a JSA crossing.
@@ -88,13 +85,13 @@ ESTUARY = _any(r"\bestuary\b", r"\bgimpo\b", r"\bkimpo\b", r"\bganghwa\b", r"\bk
                r"\bgyodong\b", r"\bkyodong\b", r"\bimjin\b")
 _DMZ = _any(r"\bDMZ\b", r"\bdemilitari[sz]ed zone\b", r"\bdemarcation line\b", r"\bMDL\b",
             r"\binter-korean (?:land )?border\b", r"\bguard ?posts?\b", r"\b(?:fortified|armed) border\b",
-            r"\bminefields?\b", r"\bborder fences?\b", ESTUARY.pattern)
+            r"\bminefields?\b", r"\bborder fences?\b", ESTUARY)
 # A sea border only: in an estuary story it is the estuary's line (see SEA_BORDER below).
 SEA_BORDER = _any(r"\bnorthern limit line\b", r"\bNLL\b", r"\bmaritime (?:border|boundary)\b",
                   r"\bsea (?:border|boundary)\b")
 _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfisherm[ae]n\b",
             r"\bsea\b", r"\b(?:off|along|down|up) the (?:\w+ )?coast(?:line)?\b", r"\bcoastline\b",
-            SEA_BORDER.pattern, r"\bmaritime\b", r"\bwaters\b", r"\bdrift(?:s|ed|ing)?\b",
+            SEA_BORDER, r"\bmaritime\b", r"\bwaters\b", r"\bdrift(?:s|ed|ing)?\b",
             r"\badrift\b",
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
@@ -104,7 +101,7 @@ CHINA_BY_NAME = _any(r"\bchina\b", r"\bchinese\b", r"\blaos\b", r"\bthailand\b",
               r"\bvietnam\b", r"\bmongolia\b", r"\bcambodia\b", r"\bmyanmar\b", r"\bbeijing\b",
               r"\bshenyang\b", r"\bdandong\b", r"\byanbian\b",
                      r"\bmekong\b")
-_CHINA = _any(CHINA_BY_NAME.pattern, CHINA_RIVERS.pattern)
+_CHINA = _any(CHINA_BY_NAME, CHINA_RIVERS)
 _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
@@ -122,7 +119,7 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
 
-ROUTE_CUES: dict[str, re.Pattern[str]] = {
+ROUTE_CUES: dict[str, Cue] = {
     "jsa": _JSA, "dmz": _DMZ, "sea": _SEA, "china": _CHINA,
     "russia": _RUSSIA, "air": _AIR, "overseas": _OVERSEAS,
 }
@@ -173,9 +170,9 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| 
                  r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
                  r"went|go|gone|return)\w*\s+(?:it\s+|back\s+)?north\b(?!\s+korea)",
                  r"\bback to (?:the )?(?-i:North)\b")
-EVENT = _any(STRONG_EVENT.pattern, r"(?<!red )\bcross(?:es|ed|ing)?\b",
+EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
-             r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION.pattern,
+             r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
              r"\bwad(?:e|es|ed|ing)\b")
 
