@@ -7,6 +7,7 @@ attached here so that later stages can give it precedence.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 FOLDER_SIDECARS = ("metadata.json", "metadata.csv")
 SIDECAR_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "outlet", "published", "url")
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def iter_documents(path: Path, max_input_bytes: int) -> Iterator[RawDocument | InputError]:
@@ -115,7 +117,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 with a byte-order mark: UnicodeDammit decodes it
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return b"\x00" in sample or controls > len(sample) // 20
 
 
@@ -135,11 +137,22 @@ def read_sidecar(file: Path) -> dict[str, str]:
             return _metadata_fields(_load_json(candidate), candidate)
     folder_json = file.parent / "metadata.json"
     if folder_json.is_file():
-        return _metadata_fields(_load_json(folder_json).get(file.name, {}), folder_json)
+        return _metadata_fields(_folder_metadata(folder_json).get(file.name, {}), folder_json)
     folder_csv = file.parent / "metadata.csv"
     if folder_csv.is_file():
         return _csv_row(folder_csv, file.name)
     return {}
+
+
+def _folder_metadata(path: Path) -> dict:
+    """A folder's metadata.json, parsed once per version of the file, not once per article."""
+    stat = path.stat()
+    return _load_json_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_json_version(path: Path, mtime_ns: int, size: int) -> dict:
+    return _load_json(path)
 
 
 def _load_json(path: Path) -> dict:

@@ -6,6 +6,7 @@ never cite the Associated Press. Unnamed voices ("the military said") are not so
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _Spellings = tuple[str, ...]
@@ -100,6 +101,7 @@ def find_cited_sources(text: str, publisher: str | None = None) -> tuple[str, ..
     return tuple(sorted((name for name in cited if _key(name) != own), key=str.casefold))
 
 
+@functools.lru_cache(maxsize=1024)  # called with each article's publisher: few distinct names
 def canonical_source(name: str) -> str | None:
     """The canonical name for a user-typed source name ('L.A. Times', 'ap'), else None."""
     typed = _LEADING_ARTICLE.sub("", name).strip()
