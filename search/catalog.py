@@ -77,7 +77,8 @@ class Catalog:
 
 
 def build_catalog(reader: IndexReader) -> Catalog:
-    live = frozenset(reader.all_doc_ids())
+    vocabulary = set(reader.postings("vocabulary", "1").all_ids()) if reader.doc_frequency("vocabulary", "1") else set()
+    live = frozenset(d for d in reader.all_doc_ids() if d not in vocabulary)  # articles only
     postings = {facet: _postings(reader, facet, live) for facet in FACET_FIELDS}
     published = _column(reader, "published", live)
     cluster = _column(reader, "cluster", live)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,10 +25,10 @@ from search.querying import PreparedQuery, build_parser, check_limits, parse, pr
 from search.requests import SearchRequest
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
 from search.routes import CROSSINGS, ROUTES
-from search.schema import FACET_FIELDS, SCHEMA_VERSION, text_analyzer
+from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyzer
 from search.settings import Settings
 from search.snippets import highlight_text, plain_snippet, snippet_highlighter
-from search.storage import built_at, live_generation, open_generation, IndexUnavailable
+from search.storage import OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, open_generation
 from search.variants import build_romanisation_index
 
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
@@ -46,7 +47,7 @@ class _OpenIndex:
 
     def name_lexicon(self) -> dict:
         if self.names is None:
-            words = (t.decode("utf-8") for t in self.searcher.reader().lexicon("spell_body"))
+            words = (t.decode("utf-8") for t in self.searcher.reader().lexicon("words"))
             self.names = build_romanisation_index(words)
         return self.names
 
@@ -219,11 +220,11 @@ class Engine:
         """Replace each word the index has never seen by its closest known word, if any."""
         expanded = {w.lower() for e in prepared.expansions for w in e.term.split()}
         reader = state.searcher.reader()
-        corrector = state.searcher.corrector("body")
+        corrector = state.searcher.corrector("words")
         suggestion = q
         for word in prepared.words:
             lower = word.lower()
-            if lower in expanded or not lower.isalpha() or ("spell_body", lower) in reader:
+            if lower in expanded or not lower.isalpha() or ("words", lower) in reader:
                 continue
             found = corrector.suggest(lower, limit=5, maxdist=2)
             if found:
@@ -232,24 +233,56 @@ class Engine:
         return suggestion if suggestion != q else None
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: Whoosh ranks suggestions by frequency, users expect closeness."""
-    previous = list(range(len(b) + 1))
+_VOWELS = frozenset("aeiouy")
+
+
+def edit_distance(a: str, b: str) -> float:
+    """Levenshtein distance, with a vowel mistaken for another vowel costing half: Whoosh
+    ranks suggestions by frequency, users expect closeness, and vowels are what people
+    misspell most ("defecter" is "defector" before it is "defected")."""
+    previous = [float(j) for j in range(len(b) + 1)]
     for i, char_a in enumerate(a, start=1):
-        current = [i]
+        current = [float(i)]
         for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+            substitution = 0.0 if char_a == char_b else 0.5 if {char_a, char_b} <= _VOWELS else 1.0
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution))
         previous = current
     return previous[-1]
 
 
 def _load(folder: Path, ix: FileIndex) -> _OpenIndex:
-    searcher = ix.searcher()
-    return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema))
+    """A searcher on the latest commit, with its lookup tables. A commit that lands while the
+    searcher opens may delete segment files its table of contents named: then read the new
+    table of contents and open again."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            searcher = ix.searcher()
+            _open_lazy_files(searcher)
+            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema))
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(OPEN_RETRY_S * (attempt + 1))
+
+
+def _open_lazy_files(searcher: Searcher) -> None:
+    """Open every segment's stored-field and length columns now. Whoosh opens them on first
+    use, and by then a writer's commit may have deleted a merged-away segment's files: an
+    open file stays readable, a deleted name does not (seen as stored_fields -> None under
+    concurrent writes)."""
+    for segment, _offset in searcher.reader().leaf_readers():
+        if segment.doc_count_all():
+            segment.stored_fields(0)
+            for field in TEXT_FIELDS:
+                segment.doc_field_length(0, field)
+
+
+_ARTICLE_ID = re.compile(r"[0-9a-f]{1,64}")
 
 
 def _docnum(searcher: Searcher, article_id: str) -> int | None:
-    if not article_id or len(article_id) > 64:
+    """Only article ids are looked up: never a path, never a vocabulary document."""
+    if not _ARTICLE_ID.fullmatch(article_id or ""):
         return None
     return searcher.document_number(id=article_id)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,7 @@ from whoosh.index import FileIndex
 from search.dedup import assign_cluster, band_keys, minhash_signature, signature_from_text, signature_to_text
 from search.models import Article, InputError
 from search.pipeline import iter_articles
-from search.schema import SCHEMA_VERSION
+from search.schema import SCHEMA_VERSION, VOCABULARY_ID_PREFIX, distinct_words
 from search.settings import Settings
 from search.storage import create_generation, live_generation, open_generation, publish_generation, writer_lock
 
@@ -91,7 +92,7 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
     try:
         reader = writer.reader()
         pending: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        written = 0
+        written_ids: set[str] = set()
         for article in batch.values():
             fingerprint = article_fingerprint(article)
             if reader.doc_frequency("fingerprint", fingerprint):
@@ -100,11 +101,12 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
                 continue
             existed = bool(reader.doc_frequency("id", article.id))
             _write_article(writer, reader, article, fingerprint, pending, settings)
-            written += 1
+            written_ids.add(article.id)
             tally.updated += existed
             tally.indexed += not existed
             progress("updated" if existed else "indexed", article.origin)
-        if written:
+        if written_ids:
+            _add_vocabulary(writer, reader, [a for a in batch.values() if a.id in written_ids])
             writer.commit()
             on_commit(tuple(batch))
         else:
@@ -112,6 +114,15 @@ def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
     except BaseException:
         writer.cancel()
         raise
+
+
+def _add_vocabulary(writer, reader, articles: list[Article]) -> None:
+    """One document holding the batch's words that the index has not seen before."""
+    words = set().union(*(distinct_words(a.title, a.body) for a in articles))
+    new = sorted(w for w in words if not reader.doc_frequency("words", w))
+    if new:
+        writer.add_document(id=f"{VOCABULARY_ID_PREFIX}{uuid.uuid4().hex}", vocabulary="1",
+                            words=" ".join(new))
 
 
 def article_fingerprint(article: Article) -> str:

@@ -70,6 +70,13 @@ def live_generation(index_dir: Path) -> Path | None:
     return folder
 
 
+# A commit that lands while a reader opens the index deletes the table of contents and the
+# merged-away segments the reader was about to open: files missing then are tried again with
+# the new table of contents; files still missing after that are damage.
+OPEN_ATTEMPTS = 5
+OPEN_RETRY_S = 0.02
+
+
 def open_generation(folder: Path, index_dir: Path) -> FileIndex:
     """Open one generation, refusing a wrong schema version, a damaged table of contents or
     a segment file gone missing (Whoosh would only fail later, mid-search, or answer wrongly)."""
@@ -79,17 +86,21 @@ def open_generation(folder: Path, index_dir: Path) -> FileIndex:
         raise IndexUnavailable(
             f"index {index_dir}: rebuild needed (schema version {found or 'unknown'}, "
             f"this program needs {SCHEMA_VERSION}); {rebuild_hint(index_dir)}")
-    try:
-        ix = whoosh_index.open_dir(str(folder), schema=build_schema())
-        missing = missing_segment_files(folder, ix)
-    except Exception as error:  # Whoosh raises many kinds on a damaged folder
-        raise IndexUnavailable(
-            f"index {index_dir}: corrupt ({type(error).__name__}: {error}); {rebuild_hint(index_dir)}"
-        ) from None
-    if missing:
-        raise IndexUnavailable(f"index {index_dir}: corrupt (missing {', '.join(missing[:3])}); "
-                               f"{rebuild_hint(index_dir)}")
-    return ix
+    problem = ""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            ix = whoosh_index.open_dir(str(folder), schema=build_schema())
+            missing = missing_segment_files(folder, ix)
+            if not missing:
+                return ix
+            problem = f"missing {', '.join(missing[:3])}"
+        except FileNotFoundError as error:  # maybe a commit replaced the files mid-open
+            problem = f"{type(error).__name__}: {error}"
+        except Exception as error:  # Whoosh raises many kinds on a damaged folder
+            raise IndexUnavailable(f"index {index_dir}: corrupt ({type(error).__name__}: {error}); "
+                                   f"{rebuild_hint(index_dir)}") from None
+        time.sleep(OPEN_RETRY_S * (attempt + 1))
+    raise IndexUnavailable(f"index {index_dir}: corrupt ({problem}); {rebuild_hint(index_dir)}")
 
 
 def missing_segment_files(folder: Path, ix: FileIndex) -> list[str]:

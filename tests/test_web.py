@@ -194,9 +194,9 @@ def test_timeline_bars_link_to_their_month(client: FlaskClient) -> None:
 
 
 def test_did_you_mean_is_a_link(client: FlaskClient) -> None:
-    page = client.get("/?q=defectr")
+    page = client.get("/?q=Panmunjon")
     assert "Did you mean" in page.data.decode()
-    assert any(("q", "defect") in query_of(a["href"]) for a in parse(page.data).find("a") if a.get("href"))
+    assert any(("q", "panmunjom") in query_of(a["href"]) for a in parse(page.data).find("a") if a.get("href"))
 
 
 def test_empty_result_and_page_past_the_end_are_explained(client: FlaskClient) -> None:
