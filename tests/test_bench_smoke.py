@@ -1,0 +1,59 @@
+"""The performance harness runs end to end on a small corpus (no timed assertions)."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+REUTERS = REPO.parent / "shared" / "corpora" / "reuters21578"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not REUTERS.is_dir(), reason="needs ../shared/corpora/reuters21578"),
+]
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_is_deterministic_and_classifiable(tmp_path: Path) -> None:
+    corpus = _corpus_module()
+    first = corpus.build_corpus(tmp_path / "a", 60, seed=5, jobs=1)
+    subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "--n", "60", "--seed", "5",
+                    "--jobs", "2", "--out", str(tmp_path / "b")], check=True, capture_output=True)
+    second = corpus.build_corpus(tmp_path / "b", 60, seed=5, jobs=1)  # reads the manifest back
+    assert first["sha256"] == second["sha256"]
+    assert (tmp_path / "a" / "part-0000" / "000042.txt").read_bytes() == \
+        (tmp_path / "b" / "part-0000" / "000042.txt").read_bytes()
+    assert corpus.build_corpus(tmp_path / "c", 60, seed=6, jobs=1)["sha256"] != first["sha256"]
+
+    from search.routes import classify_routes
+    for route, templates in corpus.ROUTE_SENTENCES.items():
+        for template in templates:
+            sentence = template.format(soldier="A North Korean soldier", civilian="A North Korean man",
+                                       when="on Monday", cited="Yonhap reported")
+            assert classify_routes("Markets", [sentence]).primary_route == route, sentence
+
+
+def test_perf_quick_prints_the_table(tmp_path: Path) -> None:
+    args = [sys.executable, str(REPO / "bench" / "perf.py"), "--quick", "--n", "300", "--queries", "20",
+            "--http-seconds", "3", "--corpus-dir", str(tmp_path / "corpus"), "--work-dir", str(tmp_path / "work")]
+    if shutil.which("datasette") is None:
+        args.append("--skip-datasette")
+    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "| measure" in out and "ingest docs/s (end to end)" in out, out
+    assert "bare Whoosh" in out and "SQLite FTS5" in out
+    assert "library full page (2 routes OR-ed + dates) p95 ms" in out
+    assert "HTTP" in out  # measured rows, or a clear "web not available" / skipped row
+    assert (tmp_path / "work" / "results.json").is_file()
