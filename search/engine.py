@@ -288,8 +288,8 @@ def _open_lazy_files(searcher: Searcher) -> None:
     for segment, _offset in searcher.reader().leaf_readers():
         if segment.doc_count_all():
             segment.stored_fields(0)
-            for field in TEXT_FIELDS:
-                segment.doc_field_length(0, field)
+            for text_field in TEXT_FIELDS:
+                segment.doc_field_length(0, text_field)
 
 
 _ARTICLE_ID = re.compile(r"[0-9a-f]{1,64}")

@@ -8,6 +8,8 @@ Stages, each a small named function, run in this order and never reaching back:
   5. sources    the agencies and institutions the article cites, in its body or its photo
                 credits (never its own publisher)
   6. identify   a stable id: from the URL when known, else the normalised path
+  7. sign       the body's MinHash signature, so that the indexer can cluster near-duplicates
+                (computed here because this stage runs in the parallel cleaning workers)
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
+from search.dedup import minhash_signature
 from search.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
@@ -44,6 +47,7 @@ def build_article(raw: RawDocument) -> Article:
         primary_route=labels.primary_route, route_evidence=labels.evidence,
         cited_sources=cited, body=cleaned.body, removed=cleaned.removed,
         provenance=described.provenance, origin=raw.origin,
+        signature=minhash_signature(cleaned.body),
     )
 
 

@@ -1,6 +1,6 @@
 """HTML page -> the article's own words (CleanedText), and what was taken out.
 
-Three passes, each measured on the article-extraction benchmark (docs/extraction.md):
+Three passes, each measured on the article-extraction benchmark (docs/benchmarks.md):
 
 1. Drop elements whose tag, ARIA role or class/id words mark them as page furniture
    (comment threads, share bars, navigation, promos, captions, credits, forms, footers).
