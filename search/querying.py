@@ -17,12 +17,14 @@ from whoosh.query import Query
 from search.requests import QueryError
 from search.schema import FACET_FIELDS
 from search.settings import Settings
-from search.variants import looks_like_korean_name, name_variants, phrase_variants
+from search.variants import looks_like_korean_name, name_variants, phrase_tokens, phrase_variants
 
 QUERY_FIELDS = ("title", "body", "month", "published") + FACET_FIELDS
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 _TOKEN = re.compile(r'[()]|(?:[A-Za-z_]+:)?"[^"]*"?|[^\s()]+')
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_]+):")
+_FIELD_ANYWHERE = re.compile(r"([A-Za-z_]\w*):")  # "10:30" is a time, not a field
+_WILDCARD_PIECE = re.compile(r"[^\w*?]+")  # a term's pieces, as the parser may split them
 _PLAIN_WORD = re.compile(r"^[\w'-]+$")
 _MAX_SYNONYM_WORDS = 4
 
@@ -67,17 +69,24 @@ def _check_nesting(text: str, limit: int) -> None:
 
 
 def _check_token(token: str, settings: Settings) -> None:
-    prefix = _FIELD_PREFIX.match(token)
-    if prefix and prefix[1] not in QUERY_FIELDS:
-        raise QueryError(f"q: unknown field {prefix[1]!r}; searchable fields are {', '.join(QUERY_FIELDS)}")
-    value = token[prefix.end():] if prefix else token
+    """Whoosh's parser finds a field name and a wildcard anywhere in a token ("x-body:de*",
+    "a%title:*"), not only at its start, so every piece of the token is checked."""
+    quoted_from = token.find('"')
+    unquoted = token if quoted_from < 0 else token[:quoted_from]
+    for field_name in _FIELD_ANYWHERE.findall(unquoted):
+        if field_name not in QUERY_FIELDS:
+            raise QueryError(f"q: unknown field {field_name!r}; searchable fields are {', '.join(QUERY_FIELDS)}")
+    value = _FIELD_PREFIX.sub("", token)
     if len(value) > 2 and value.startswith("/") and value.endswith("/"):
         raise QueryError(f"q: {token!r}: regular expressions are not supported")
     if value.startswith(("[", "{")):
         raise QueryError(f"q: {token!r}: range queries are not supported (use from and to for dates)")
-    if value.startswith('"'):
-        return
-    wildcard_at = min((i for i, c in enumerate(value) if c in "*?"), default=None)
+    for piece in _WILDCARD_PIECE.split(unquoted):
+        _check_wildcard(piece, token, settings)
+
+
+def _check_wildcard(piece: str, token: str, settings: Settings) -> None:
+    wildcard_at = min((i for i, c in enumerate(piece) if c in "*?"), default=None)
     if wildcard_at is None:
         return
     if wildcard_at == 0:
@@ -134,7 +143,7 @@ def _expand_quoted(token: str, lexicon, expansions: list[Expansion]) -> str:
 
 def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion]) -> str | None:
     """`(orig OR "variant" ...)` when the words have synonyms or are a romanised name."""
-    words = tuple(w for part in original for w in re.split(r"[-\s]+", part.lower()) if w)
+    words = phrase_tokens(" ".join(original))
     if not words:
         return None
     kind, variants = "synonym", phrase_variants(words)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 # Facet fields as the API names them; each is also a keyword field of the same name.
 FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites")
@@ -22,12 +22,10 @@ TITLE_BOOST = 2.0
 def text_analyzer() -> Analyzer:
     """Words, lowercased, accents folded (so "Panmunjŏm" finds "Panmunjom"), then stemmed.
 
-    No stop list: phrase queries such as "the only place" must match exactly. One-letter
-    tokens (the "s" of "people's") are dropped, as Whoosh's StandardAnalyzer does, so that a
-    phrase typed without them still matches.
+    No stop list and no minimum length: phrase queries such as "the only place" must match
+    exactly, and "K-3" or "hepatitis B" are searchable.
     """
-    return (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=frozenset(), minsize=2)
-            | CharsetFilter(accent_map) | StemFilter())
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
 
 
 _WORD = re.compile(r"\w+")

@@ -2,9 +2,8 @@
 
 The query layer expands a user's term into the phrasings listed here and tells the user which
 it added, so nothing here is silent. Functions take lowercase, unstemmed tokens as the
-index's StandardAnalyzer makes them (\\w+(\\.?\\w+)*, lowercased, tokens under two characters
-dropped); stemming, and the analyzer's stop words (which include the surname "an"), are the
-caller's business.
+index's analyzer makes them (\\w+(\\.?\\w+)*, lowercased, every token kept: "K-3" and the "s"
+of "people's" are tokens too); stemming is the caller's business.
 
 Korean names reach English-language news in several romanisations (McCune-Reischauer, Revised
 Romanization, North Korea's own, ad hoc), so "Oh Chong-song" and "Oh Chung-sung" are one man.
@@ -22,7 +21,7 @@ KeyLookup = Callable[[str], Iterable[str]]
 # A romanisation index (key -> terms), a function doing that look-up, or a small set of terms.
 Lexicon = Mapping[str, Iterable[str]] | KeyLookup | Collection[str]
 
-MIN_TOKEN_CHARS = 2  # StandardAnalyzer's default minsize
+MIN_TOKEN_CHARS = 1  # the index keeps one-letter tokens ("K-3", "hepatitis B")
 MAX_NAME_VARIANTS = 16  # each variant becomes a phrase clause; keep the query small
 MAX_SYLLABLE_CHARS = 7
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
@@ -44,7 +43,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 
 
 def phrase_tokens(phrase: str) -> Phrase:
-    """The phrase as index tokens: "korean people's army" -> (korean, people, army)."""
+    """The phrase as index tokens: "korean people's army" -> (korean, people, s, army)."""
     return tuple(t for t in _TOKEN.findall(phrase.lower()) if len(t) >= MIN_TOKEN_CHARS)
 
 

@@ -40,6 +40,9 @@ def test_words_phrases_and_expansions(engine: Engine, seeded_settings: Settings)
     assert seeds_found(engine, seeded_settings, '"parasitic worms"') == {"002"}
     assert seeds_found(engine, seeded_settings, "worms NOT parasitic") == {"003"}
     assert seeds_found(engine, seeded_settings, "lawyer OR hepatitis") == {"003", "004"}
+    assert seeds_found(engine, seeded_settings, "K-3") == {"004"}  # one-character tokens count
+    assert seeds_found(engine, seeded_settings, '"hepatitis B"') == {"003"}
+    assert seeds_found(engine, seeded_settings, "KPA") == {"003"}
 
 
 def test_expansions_are_reported(engine: Engine, seeded_settings: Settings) -> None:
@@ -136,6 +139,8 @@ def test_paging(engine: Engine, seeded_settings: Settings) -> None:
     ({"q": "(" * 9 + "a" + ")" * 9}, "max_query_nesting"),
     ({"q": " ".join(["w"] * 33)}, "max_query_terms"),
     ({"q": "bogus:field"}, "unknown field"),
+    ({"q": "x-body:de*"}, "wildcard_min_prefix_chars"),  # a field inside a token is still checked
+    ({"q": "a%title:*"}, "wildcard cannot start"),
     ({"q": "title:[a TO z]"}, "range"),
     ({"page": "51"}, "page_max"),
     ({"page_size": "51"}, "page_size_max"),

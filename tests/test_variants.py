@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.analysis import StandardAnalyzer
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
 from search.variants import (
     SYNONYM_GROUPS,
@@ -20,7 +20,7 @@ LEXICON = {"oh", "chong", "song", "kim", "jong", "un", "ri", "sol", "ju", "choe"
 
 def tokens(text: str) -> tuple[str, ...]:
     """What the index's analyzer makes of the text (no stemming)."""
-    return tuple(token.text for token in StandardAnalyzer()(text))
+    return tuple(token.text for token in (RegexTokenizer() | LowercaseFilter())(text))
 
 
 # --- synonyms -----------------------------------------------------------------------------
@@ -40,7 +40,7 @@ def test_group_phrases_tokenise_like_the_index() -> None:
 
 
 def test_apostrophes_and_dotted_abbreviations_follow_the_analyzer() -> None:
-    assert phrase_variants(tokens("KPA")) == (("korean", "people", "army"),)
+    assert phrase_variants(tokens("KPA")) == (("korean", "people", "s", "army"),)
     assert ("kpa",) in phrase_variants(tokens("Korean People's Army"))
     assert ("unc",) in phrase_variants(tokens("U.N. Command"))
 
