@@ -1,8 +1,10 @@
 """Which parts of the index schema cost indexing time: one variant at a time, side by side.
 
-Cleans N articles of one corpus folder once, then times only the Whoosh writing (one
-writer, one commit, non-compound) of the same articles into the current schema and into
-variants that drop or change one thing. Prints docs/s per variant; compare within one run.
+Cleans and prepares N articles of one corpus folder once (documents.py), then times only
+the Whoosh writing (one writer, one commit, non-compound) of the same articles: as the
+indexer writes them (title and body analysed beforehand, in the cleaning workers) and, with
+the analysis in the writer, into the current schema and variants that drop or change one
+thing. Prints docs/s per variant; compare within one run.
 
     python bench/corpus.py --n 10000 --out /tmp/lead10k
     python bench/ingest_variants.py /tmp/lead10k/part-0002 --count 600
@@ -15,17 +17,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's search/, not an installed one
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from search.indexing import article_document, article_fingerprint, band_keys, minhash_signature
-from search.models import Article
+from search.codec import IngestCodec
+from search.documents import PreparedArticle, article_document, prepare_article
 from search.pipeline import articles_of_file
 from search.schema import TITLE_BOOST, build_schema, text_analyzer
 
@@ -44,15 +48,10 @@ def without_stemming(schema: Schema) -> Schema:
     return _text_fields(schema, RegexTokenizer() | LowercaseFilter() | StopFilter(minsize=2), chars=True)
 
 
-def without_bands(schema: Schema) -> Schema:
-    schema.remove("bands")
-    return schema
-
-
 def bare_like(schema: Schema) -> Schema:
     """Bare Whoosh's schema: default analyzer, no facets beyond outlet and dates."""
-    for name in ("bands", "signature", "details", "fingerprint", "cites", "crossing", "route",
-                 "cluster", "published_date", "primary_route", "words", "vocabulary"):
+    for name in ("details", "cites", "crossing", "route", "cluster", "published_date", "primary_route",
+                 "words", "vocabulary"):
         schema.remove(name)
     schema.remove("body"), schema.add("body", TEXT(stored=True))
     schema.remove("title"), schema.add("title", TEXT(stored=True))
@@ -67,27 +66,37 @@ def _text_fields(schema: Schema, analyzer, chars: bool) -> Schema:
     return schema
 
 
-VARIANTS: dict[str, Callable[[Schema], Schema]] = {
-    "current schema": lambda schema: schema,
-    "body without character offsets": without_chars,
-    "no MinHash band keys": without_bands,
-    "a stop list": with_stop_list,
-    "no stemming": without_stemming,
-    "bare Whoosh's schema": bare_like,
+@dataclass(frozen=True)
+class Variant:
+    schema: Callable[[Schema], Schema] = lambda schema: schema
+    codec: Callable[[], W3Codec] = IngestCodec
+    preanalysed: bool = False  # title and body analysed beforehand, as the cleaning workers do
+
+
+VARIANTS: dict[str, Variant] = {
+    "as indexed (analysed in the workers)": Variant(preanalysed=True),
+    "current schema": Variant(),
+    "current schema, Whoosh's default codec": Variant(codec=W3Codec),
+    "body without character offsets": Variant(without_chars),
+    "a stop list": Variant(with_stop_list),
+    "no stemming": Variant(without_stemming),
+    "bare Whoosh's schema": Variant(bare_like),
 }
 
 
-def write_seconds(articles: list[Article], schema: Schema) -> float:
+def write_seconds(prepared: list[PreparedArticle], variant: Variant) -> float:
+    """Only the writer's time: documents built, written and committed in one batch."""
     folder = Path(tempfile.mkdtemp(prefix="ingest-variant-"))
     try:
+        schema = variant.schema(build_schema())
         ix = whoosh_index.create_in(str(folder), schema)
         started = time.perf_counter()
-        writer = ix.writer(compound=False)
-        for article in articles:
-            signature = minhash_signature(article.body)
-            document = article_document(article, article_fingerprint(article), article.id,
-                                        signature, band_keys(signature))
-            writer.update_document(**{k: v for k, v in document.items() if k in schema.names()})
+        writer = ix.writer(compound=False, codec=variant.codec())
+        for item in prepared:
+            document = article_document(item, item.article.id)
+            if not variant.preanalysed:
+                document.update(title=item.article.title, body=item.article.body)
+            writer.update_document(**{k: v for k, v in document.items() if k.removeprefix("_stored_") in schema})
         writer.commit()
         return time.perf_counter() - started
     finally:
@@ -100,11 +109,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=600)
     args = parser.parse_args()
     files = sorted(args.folder.glob("*.txt"))[: args.count]
-    articles = [a for f in files for a in articles_of_file(f, args.folder, 5 << 20) if isinstance(a, Article)]
-    print(f"{len(articles)} articles from {args.folder}")
+    prepared = [item for f in files for item in articles_of_file(f, args.folder, 5 << 20, then=prepare_article)
+                if isinstance(item, PreparedArticle)]
+    print(f"{len(prepared)} articles from {args.folder}")
     for label, variant in VARIANTS.items():
-        seconds = write_seconds(articles, variant(build_schema()))
-        print(f"{label:34s} {len(articles) / seconds:7.1f} docs/s")
+        seconds = write_seconds(prepared, variant)
+        print(f"{label:40s} {len(prepared) / seconds:7.1f} docs/s")
 
 
 if __name__ == "__main__":

@@ -28,9 +28,9 @@ article, against ~33 ms for 256 separate permutations.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
+import struct
 from collections.abc import Iterable, Sequence
 
 SHINGLE_WORDS = 5
@@ -116,23 +116,16 @@ def _band_digest(values: Sequence[int]) -> str:
     return hashlib.blake2b(data, digest_size=_BAND_HASH_BYTES).hexdigest()
 
 
-def signature_to_text(signature: Sequence[int]) -> str:
-    """Base64 of the 32-bit values, big-endian: 4 bytes a value, ~1.4 KB for 256 values."""
-    data = b"".join(v.to_bytes(_VALUE_BYTES, "big") for v in signature)
-    return base64.b64encode(data).decode("ascii")
+def signature_to_bytes(signature: Sequence[int]) -> bytes:
+    """The 32-bit values, big-endian: 4 bytes a value, 1 KB for 256 values."""
+    return struct.pack(f">{len(signature)}I", *signature)
 
 
-def signature_from_text(text: str) -> Signature:
-    """The inverse of signature_to_text; ValueError on anything it could not have written."""
-    try:
-        data = base64.b64decode(text.encode("ascii"), validate=True)
-    except (ValueError, UnicodeEncodeError) as error:
-        raise ValueError(f"not a stored signature: {text[:40]!r}") from error
+def signature_from_bytes(data: bytes) -> Signature:
+    """The inverse of signature_to_bytes; ValueError on anything it could not have written."""
     if len(data) % _VALUE_BYTES:
-        raise ValueError(f"stored signature has {len(data)} bytes, not a multiple of 4")
-    return tuple(
-        int.from_bytes(data[i:i + _VALUE_BYTES], "big") for i in range(0, len(data), _VALUE_BYTES)
-    )
+        raise ValueError(f"stored signature has {len(data)} bytes, not a multiple of {_VALUE_BYTES}")
+    return struct.unpack(f">{len(data) // _VALUE_BYTES}I", data)
 
 
 def assign_cluster(

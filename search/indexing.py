@@ -2,24 +2,26 @@
 
 Each article is fingerprinted (its JSON form and the schema version): an unchanged article
 is skipped, a changed one replaces the old version by id. Near-duplicates share a cluster,
-found through MinHash band keys looked up in the index and in the batch being written.
+found through MinHash band keys. Both checks ask the writer's ledger (ledger.py), not the
+index; what the writer needs from each article alone was prepared in the cleaning workers
+(documents.py).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import FileIndex
 
-from search.dedup import assign_cluster, band_keys, minhash_signature, signature_from_text, signature_to_text
-from search.models import Article, InputError
+from search.codec import IngestCodec
+from search.dedup import assign_cluster
+from search.documents import PreparedArticle, article_document, prepare_article
+from search.ledger import Ledger, open_ledger
+from search.models import InputError
 from search.pipeline import iter_articles
-from search.schema import SCHEMA_VERSION, VOCABULARY_ID_PREFIX, distinct_words
+from search.schema import VOCABULARY_ID_PREFIX
 from search.settings import Settings
 from search.storage import create_generation, live_generation, open_generation, publish_generation, writer_lock
 
@@ -63,116 +65,85 @@ def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
         folder, ix = (live, open_generation(live, index_dir)) if live else create_generation(index_dir)
         if live is None and not rebuild:
             publish_generation(index_dir, folder)  # a first index is visible from its first commit
-        report = _write_all(ix, list(paths), settings, progress or (lambda outcome, origin: None),
-                            on_commit or (lambda ids: None))
+        session = _Session(ix, open_ledger(folder, index_dir), settings,
+                           progress or (lambda outcome, origin: None), on_commit or (lambda ids: None))
+        try:
+            report = session.write_all(list(paths))
+        finally:
+            session.ledger.close()
         publish_generation(index_dir, folder)
     return report
 
 
-def _write_all(ix: FileIndex, paths: list[Path], settings: Settings,
-               progress: ProgressCallback, on_commit: CommitCallback) -> IngestReport:
-    tally, failed, batch = _Tally(), [], {}
-    with ix.reader() as reader:  # the vocabulary so far, read once: a lookup per word was 7% of ingest
-        known_words = {w.decode("utf-8") for w in reader.lexicon("words")}
-    for item in iter_articles(paths, settings.max_input_bytes, settings.ingest_workers):
-        if isinstance(item, InputError):
-            failed.append(str(item))
-            progress("failed", str(item))
-            continue
-        batch[item.id] = item
-        if len(batch) >= settings.commit_batch_docs:
-            _commit_batch(ix, batch, settings, tally, progress, on_commit, known_words)
-            batch = {}
-    _commit_batch(ix, batch, settings, tally, progress, on_commit, known_words)
-    return tally.report(failed)
+@dataclass
+class _Session:
+    """One ingest's writing state, from the first batch to the last."""
 
+    ix: FileIndex
+    ledger: Ledger
+    settings: Settings
+    progress: ProgressCallback
+    on_commit: CommitCallback
+    tally: _Tally = field(default_factory=_Tally)
+    known_words: set[str] = field(default_factory=set)  # the index's vocabulary
 
-def _commit_batch(ix: FileIndex, batch: dict[str, Article], settings: Settings,
-                  tally: _Tally, progress: ProgressCallback, on_commit: CommitCallback,
-                  known_words: set[str]) -> None:
-    """Write one batch and commit it: once this returns, the batch is acknowledged."""
-    writer = ix.writer(compound=False)
-    try:
-        reader = writer.reader()
-        pending: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        written_ids: set[str] = set()
-        for article in batch.values():
-            fingerprint = article_fingerprint(article)
-            if reader.doc_frequency("fingerprint", fingerprint):
-                tally.unchanged += 1
-                progress("unchanged", article.origin)
+    def write_all(self, paths: list[Path]) -> IngestReport:
+        failed: list[str] = []
+        batch: dict[str, PreparedArticle] = {}  # by id: a later copy of an id replaces an earlier one
+        with self.ix.reader() as reader:  # read once: a lookup per word was 7% of ingest
+            self.known_words = {w.decode("utf-8") for w in reader.lexicon("words")}
+        for item in iter_articles(paths, self.settings.max_input_bytes, self.settings.ingest_workers,
+                                  then=prepare_article):
+            if isinstance(item, InputError):
+                failed.append(str(item))
+                self.progress("failed", str(item))
                 continue
-            existed = bool(reader.doc_frequency("id", article.id))
-            _write_article(writer, reader, article, fingerprint, pending, settings)
-            written_ids.add(article.id)
-            tally.updated += existed
-            tally.indexed += not existed
-            progress("updated" if existed else "indexed", article.origin)
-        if written_ids:
-            _add_vocabulary(writer, known_words, [a for a in batch.values() if a.id in written_ids])
-            writer.commit()
-            on_commit(tuple(batch))
-        else:
-            writer.cancel()  # an unchanged batch leaves the index exactly as it was
-    except BaseException:
-        writer.cancel()
-        raise
+            batch[item.article.id] = item
+            if len(batch) >= self.settings.commit_batch_docs:
+                self.commit_batch(batch)
+                batch = {}
+        self.commit_batch(batch)
+        return self.tally.report(failed)
+
+    def commit_batch(self, batch: dict[str, PreparedArticle]) -> None:
+        """Write one batch and commit it: once this returns, the batch is acknowledged."""
+        writer = self.ix.writer(compound=False, codec=IngestCodec())
+        try:
+            written = [prepared for prepared in batch.values() if self._write(writer, prepared)]
+            if written:
+                _add_vocabulary(writer, self.known_words, written)
+                writer.commit()
+                self.ledger.commit()
+                self.on_commit(tuple(batch))
+            else:
+                writer.cancel()  # an unchanged batch leaves the index exactly as it was
+        except BaseException:
+            writer.cancel()
+            self.ledger.rollback()
+            raise
+
+    def _write(self, writer, prepared: PreparedArticle) -> bool:
+        """Write one article unless the index has it unchanged; say whether it was written."""
+        article = prepared.article
+        known = self.ledger.fingerprint(article.id)
+        if known == prepared.fingerprint:
+            self.tally.unchanged += 1
+            self.progress("unchanged", article.origin)
+            return False
+        candidates = self.ledger.candidates(prepared.bands)
+        cluster = assign_cluster(prepared.signature, candidates, article.id, self.settings.cluster_jaccard_min)
+        writer.update_document(**article_document(prepared, cluster))
+        self.ledger.record(article.id, prepared.fingerprint, cluster, prepared.signature, prepared.bands)
+        self.tally.updated += known is not None
+        self.tally.indexed += known is None
+        self.progress("indexed" if known is None else "updated", article.origin)
+        return True
 
 
-def _add_vocabulary(writer, known_words: set[str], articles: list[Article]) -> None:
+def _add_vocabulary(writer, known_words: set[str], written: list[PreparedArticle]) -> None:
     """One document holding the batch's words that the index has not seen before."""
-    new = sorted(set().union(*(distinct_words(a.title, a.body) for a in articles)) - known_words)
+    new = sorted(set().union(*(prepared.words for prepared in written)) - known_words)
     known_words.update(new)  # assumed committed; if the commit fails, the ingest fails too
     if new:
         writer.add_document(id=f"{VOCABULARY_ID_PREFIX}{uuid.uuid4().hex}", vocabulary="1",
                             words=" ".join(new))
-
-
-def article_fingerprint(article: Article) -> str:
-    payload = json.dumps(article.to_json(), sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(f"{SCHEMA_VERSION}\n{payload}".encode(), digest_size=16).hexdigest()
-
-
-def _write_article(writer, reader, article: Article, fingerprint: str,
-                   pending: dict[str, list[tuple[str, tuple[int, ...]]]], settings: Settings) -> None:
-    signature = article.signature or minhash_signature(article.body)
-    bands = band_keys(signature)
-    candidates = _indexed_candidates(reader, bands) + [c for b in bands for c in pending.get(b, [])]
-    cluster = assign_cluster(signature, candidates, article.id, settings.cluster_jaccard_min)
-    for band in bands:
-        pending.setdefault(band, []).append((cluster, signature))
-    writer.update_document(**article_document(article, fingerprint, cluster, signature, bands))
-
-
-def _indexed_candidates(reader, bands: tuple[str, ...]) -> list[tuple[str, tuple[int, ...]]]:
-    docnums = {docnum for band in bands if reader.doc_frequency("bands", band)
-               for docnum in reader.postings("bands", band).all_ids()}
-    stored = (reader.stored_fields(docnum) for docnum in docnums if not reader.is_deleted(docnum))
-    return [(fields["cluster"], signature_from_text(fields["signature"])) for fields in stored]
-
-
-def article_document(article: Article, fingerprint: str, cluster: str,
-                     signature: tuple[int, ...], bands: tuple[str, ...]) -> dict[str, object]:
-    """The Whoosh document for one article; facet lists are stored comma-joined."""
-    document: dict[str, object] = {
-        "id": article.id, "fingerprint": fingerprint, "title": article.title, "body": article.body,
-        "url": article.url or "", "outlet": article.outlet or "",
-        "route": ",".join(article.routes), "primary_route": article.primary_route or "",
-        "crossing": ",".join(article.crossings), "cites": ",".join(article.cited_sources),
-        "cluster": cluster, "bands": ",".join(bands), "signature": signature_to_text(signature),
-        "details": json.dumps(_details(article), ensure_ascii=False),
-    }
-    if article.published:
-        document.update(published=article.published, year=article.published[:4],
-                        month=article.published[:7], published_date=_as_datetime(article.published))
-    return {key: value for key, value in document.items() if value != ""}
-
-
-def _details(article: Article) -> dict[str, object]:
-    full = article.to_json()
-    return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {"origin": article.origin}
-
-
-def _as_datetime(published: str) -> datetime:
-    parts = [int(p) for p in published.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2])

@@ -95,7 +95,6 @@ class Article:
     removed: tuple[RemovedSpan, ...]
     provenance: dict[str, str]
     origin: str = ""
-    signature: tuple[int, ...] = ()  # MinHash of the body, for near-duplicate clustering
 
     def to_json(self) -> dict:
         """The documented `clean --json` shape: exactly these keys."""

@@ -8,20 +8,21 @@ Stages, each a small named function, run in this order and never reaching back:
   5. sources    the agencies and institutions the article cites, in its body or its photo
                 credits (never its own publisher)
   6. identify   a stable id: from the URL when known, else the normalised path
-  7. sign       the body's MinHash signature, so that the indexer can cluster near-duplicates
-                (computed here because this stage runs in the parallel cleaning workers)
+
+iter_articles runs them in parallel worker processes, together with whatever per-article
+step the caller hands it (the indexer prepares its documents there).
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
-from search.dedup import minhash_signature
 from search.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
@@ -31,6 +32,8 @@ from search.sources import find_cited_sources
 ID_HEX_CHARS = 16
 PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
 PARALLEL_CHUNK_FILES = 16
+
+Prepared = TypeVar("Prepared")
 
 
 def build_article(raw: RawDocument) -> Article:
@@ -47,7 +50,6 @@ def build_article(raw: RawDocument) -> Article:
         primary_route=labels.primary_route, route_evidence=labels.evidence,
         cited_sources=cited, body=cleaned.body, removed=cleaned.removed,
         provenance=described.provenance, origin=raw.origin,
-        signature=minhash_signature(cleaned.body),
     )
 
 
@@ -87,18 +89,24 @@ def normalise_path(path: str) -> str:
     return path.replace("\\", "/").strip("/").lower()
 
 
-def iter_articles(paths: list[Path], max_input_bytes: int,
-                  workers: int = 1) -> Iterator[Article | InputError]:
+def _as_built(article: Article) -> Article:
+    return article
+
+
+def iter_articles(paths: list[Path], max_input_bytes: int, workers: int = 1,
+                  then: Callable[[Article], Prepared] = _as_built) -> Iterator[Prepared | InputError]:
     """Articles from every input under `paths`, in order, with an InputError in place of each
-    bad one. With workers > 1 and enough files, files are cleaned in a process pool: cleaning
-    is pure Python and CPU-bound, so processes (not threads) are what use the other cores."""
+    bad one; `then` is applied to each article where it is built. With workers > 1 and enough
+    files, files are cleaned in a process pool: cleaning is pure Python and CPU-bound, so
+    processes (not threads) are what use the other cores. `then` must be a module-level
+    function, so that the pool can send it to its workers."""
     for path in paths:
         try:
             root, files = input_files(Path(path))
         except InputError as error:
             yield error
             continue
-        articles_of = partial(articles_of_file, root=root, max_input_bytes=max_input_bytes)
+        articles_of = partial(articles_of_file, root=root, max_input_bytes=max_input_bytes, then=then)
         if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for batch in pool.imap(articles_of, files, chunksize=PARALLEL_CHUNK_FILES):
@@ -108,15 +116,16 @@ def iter_articles(paths: list[Path], max_input_bytes: int,
                 yield from articles_of(file)
 
 
-def articles_of_file(file: Path, root: Path, max_input_bytes: int) -> list[Article | InputError]:
+def articles_of_file(file: Path, root: Path, max_input_bytes: int,
+                     then: Callable[[Article], Prepared] = _as_built) -> list[Prepared | InputError]:
     """Read and build every article of one file (a .jsonl file holds many)."""
-    built: list[Article | InputError] = []
+    built: list[Prepared | InputError] = []
     for raw in read_file(file, root, max_input_bytes):
         if isinstance(raw, InputError):
             built.append(raw)
             continue
         try:
-            built.append(build_article(raw))
+            built.append(then(build_article(raw)))
         except InputError as error:
             built.append(error)
     return built

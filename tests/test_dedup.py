@@ -16,8 +16,8 @@ from search.dedup import (
     band_keys,
     estimated_jaccard,
     minhash_signature,
-    signature_from_text,
-    signature_to_text,
+    signature_from_bytes,
+    signature_to_bytes,
 )
 
 VOCABULARY = [f"word{i}" for i in range(3000)]
@@ -84,15 +84,15 @@ def test_short_texts_are_one_shingle() -> None:
 def test_signature_is_the_same_in_another_process() -> None:
     text = "Syndicated wire copy about a soldier who crossed the military demarcation line."
     code = (
-        "from search.dedup import minhash_signature, signature_to_text;"
-        f"print(signature_to_text(minhash_signature({text!r})))"
+        "from search.dedup import minhash_signature, signature_to_bytes;"
+        f"print(signature_to_bytes(minhash_signature({text!r})).hex())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
     )
-    assert result.stdout.strip() == signature_to_text(minhash_signature(text))
+    assert result.stdout.strip() == signature_to_bytes(minhash_signature(text)).hex()
 
 
 def test_bands_collide_at_high_similarity_and_rarely_at_low() -> None:
@@ -125,18 +125,18 @@ def test_band_keys_with_custom_bands() -> None:
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=300).map(tuple))
-def test_signature_text_round_trip(signature: tuple[int, ...]) -> None:
-    assert signature_from_text(signature_to_text(signature)) == signature
+def test_signature_bytes_round_trip(signature: tuple[int, ...]) -> None:
+    assert signature_from_bytes(signature_to_bytes(signature)) == signature
 
 
 def test_stored_signature_is_compact() -> None:
-    assert len(signature_to_text(minhash_signature("some words here"))) <= 1400
+    assert len(signature_to_bytes(minhash_signature("some words here"))) == 1024
 
 
-@pytest.mark.parametrize("bad", ["not base64!", "AAA=", "é"])
-def test_signature_from_bad_text_is_a_value_error(bad: str) -> None:
+@pytest.mark.parametrize("bad", [b"abc", b"\x00" * 1023])
+def test_signature_from_bad_bytes_is_a_value_error(bad: bytes) -> None:
     with pytest.raises(ValueError):
-        signature_from_text(bad)
+        signature_from_bytes(bad)
 
 
 def test_estimated_jaccard_rejects_mismatched_lengths() -> None:
