@@ -2,7 +2,7 @@
 
     python bench/perf.py --n 10000 [--corpus-dir DIR] [--work-dir DIR] [--queries 300]
                          [--skip-datasette] [--skip-http] [--quick] [--http-seconds 20]
-                         [--profile]
+                         [--profile] [--reuse] [--ingest-only]
 
 Builds (or reuses) the synthetic corpus (bench/corpus.py, Reuters-21578 text), then in one run:
 ingest end to end vs bare Whoosh add_document; latency per query kind through the library
@@ -212,8 +212,11 @@ def verdict(ok: bool | None) -> str:
     return "-" if ok is None else ("PASS" if ok else "FAIL")
 
 
-def make_table(r: dict) -> list[tuple[str, str, str, str, str, str]]:
-    rows = []  # (measure, defection-search, other, other value, ratio, target/verdict)
+Row = tuple[str, str, str, str, str, str]  # (measure, defection-search, other, other value, ratio, target)
+
+
+def ingest_rows(r: dict) -> list[Row]:
+    rows = []
     lib, bare = r["ingest"]["library"], r["ingest"]["whoosh"]
     ratio = lib["docs_per_s"] / bare["docs_per_s"]
     rows.append(("ingest docs/s (end to end)", fmt(lib["docs_per_s"]), "bare Whoosh", fmt(bare["docs_per_s"]),
@@ -223,6 +226,11 @@ def make_table(r: dict) -> list[tuple[str, str, str, str, str, str]]:
     sq = r["ingest"]["sqlite"]
     rows.append(("(SQLite load+FTS5 build docs/s, size MB)", "", "SQLite FTS5",
                  f"{fmt(sq['docs_per_s'])}, {fmt(sq['size_mb'])} MB", "", ""))
+    return rows
+
+
+def make_table(r: dict) -> list[Row]:
+    rows = ingest_rows(r)
     fts = r["latency"]["fts5"]
     for kind in KINDS:
         ours, theirs = r["latency"]["library"][kind], fts[kind]
@@ -363,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the indexes, database and ingest numbers a previous run left in --work-dir")
     parser.add_argument("--profile", action="store_true", help="also cProfile the full page query and ingest")
+    parser.add_argument("--ingest-only", action="store_true", help="stop after the ingest comparison")
     args = parser.parse_args(argv)
     if args.quick:
         args.queries = min(args.queries, 50)
@@ -392,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         results["ingest"] = run_ingests(corpus, index_dir, bare_dir, db_path, log)
         saved.write_text(json.dumps(results["ingest"], indent=1))
 
+    if args.ingest_only:
+        results["table"] = print_table(ingest_rows(results), f"defection-search perf: {args.n:,} articles, "
+                                       f"ingest only; source {results['source']}; {results['machine']}")
+        (work / "results.json").write_text(json.dumps(results, indent=1, default=str))
+        return 0
     queries = build_queries(corpus, args.queries)
     results["sample_queries"] = {kind: qs[:3] for kind, qs in queries.items()}
     log("latency: library")

@@ -46,12 +46,6 @@ _TOKEN = re.compile(r"\w+")
 Signature = tuple[int, ...]
 
 
-def _stable_hash(data: str, salt: str = "") -> int:
-    """A 64-bit hash that is the same in every process (unlike the built-in hash())."""
-    digest = hashlib.blake2b(data.encode("utf-8"), digest_size=8, salt=salt.encode()).digest()
-    return int.from_bytes(digest, "big")
-
-
 def _shingles(text: str) -> set[str]:
     """Word 5-shingles of the lowercased text; a shorter text is one shingle of all its words."""
     words = _TOKEN.findall(text.lower())
@@ -66,8 +60,9 @@ def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> Signature:
         raise ValueError(f"num_perm must be at least 1, got {num_perm}")
     empty = _VALUE_MASK + 1
     minima = [empty] * num_perm
+    blake2b = hashlib.blake2b  # a 64-bit hash that is the same in every process, unlike hash()
     for shingle in _shingles(text):
-        hashed = _stable_hash(shingle)
+        hashed = int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
         bin_number = (hashed >> _VALUE_BITS) % num_perm
         value = hashed & _VALUE_MASK
         if value < minima[bin_number]:
