@@ -8,6 +8,7 @@ re-running the text query once per facet, and never reads stored fields of non-s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,14 +51,16 @@ class Catalog:
 
     def collapse(self, ordered: list[int]) -> list[int]:
         """Keep the first document of each cluster, in the given order."""
+        return list(self.collapsed(ordered))
+
+    def collapsed(self, ordered: Iterable[int]) -> Iterator[int]:
+        """collapse() lazily: a ranked page stops reading the ranking once it is full."""
         seen: set[str] = set()
-        kept = []
         for docnum in ordered:
             cluster = self.cluster.get(docnum, str(docnum))
             if cluster not in seen:
                 seen.add(cluster)
-                kept.append(docnum)
-        return kept
+                yield docnum
 
     def members(self, cluster: str) -> list[int]:
         """The documents of one cluster (a scan: called for one article page at a time)."""
