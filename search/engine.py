@@ -231,7 +231,8 @@ class Engine:
         """Hits start..end of the ordered, optionally collapsed selection; only these are read."""
         if not selected:
             return ()
-        if matches is not None and matches.scored:
+        by_relevance = matches is not None and request.effective_sort == "relevance"
+        if by_relevance:  # (remembered scored matches also serve date orders: never decide by them)
             ranked = (d for d in matches.ranked() if d in selected)
             page = list(islice(state.catalog.collapsed(ranked) if request.collapse else ranked, start, end))
         else:
@@ -240,7 +241,7 @@ class Engine:
         snippets = {}
         if query is not None and page and highlight:
             snippets = page_snippets(state.searcher, query, page, snippet_highlighter(self.settings.snippet_chars))
-        scores = matches.scores_of(page) if matches is not None and matches.scored else {}
+        scores = matches.scores_of(page) if by_relevance else {}
         return tuple(self._hit(state, d, snippets.get(d, ""), scores.get(d)) for d in page)
 
     def _hit(self, state: _OpenIndex, docnum: int, snippet: str, score: float | None) -> Hit:

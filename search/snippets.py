@@ -77,15 +77,15 @@ def page_snippets(searcher: Searcher, query, docnums: Iterable[int], highlighter
         local = [d - offset for d in wanted if offset <= d < offset + subsearcher.doc_count_all()]
         if not local:
             continue
-        for docnum, words in _matched_words(query.matcher(subsearcher, context), local, fieldname):
+        for docnum, chars in _matched_characters(query.matcher(subsearcher, context), local, fieldname):
             text = subsearcher.stored_fields(docnum).get(fieldname, "")
-            chars = {w: _characters(subsearcher, fieldname, w, docnum) for w in words}
             snippets[docnum + offset] = _pinpoint(text, chars, highlighter, top)
     return snippets
 
 
-def _matched_words(matcher, local_docnums: list[int], fieldname: str):
-    """(docnum, matched words of the field) for each given document the matcher matches."""
+def _matched_characters(matcher, local_docnums: list[int], fieldname: str):
+    """(docnum, {word: [(pos, startchar, endchar)]}) for each given document the matcher
+    matches: the field's term matchers positioned on it hold the stored offsets."""
     term_matchers = list(matcher.term_matchers())
     for docnum in local_docnums:
         if not matcher.is_active():
@@ -96,19 +96,14 @@ def _matched_words(matcher, local_docnums: list[int], fieldname: str):
                 return
         if matcher.id() != docnum:
             continue
-        words = []
+        chars: dict[str, list] = {}
         for tm in term_matchers:
             if tm.is_active() and tm.id() == docnum:
                 field, text = tm.term()
-                if field == fieldname:
-                    words.append(text.decode("utf-8") if isinstance(text, bytes) else text)
-        yield docnum, words
-
-
-def _characters(subsearcher: Searcher, fieldname: str, word: str, docnum: int) -> list:
-    postings = subsearcher.postings(fieldname, word)
-    postings.skip_to(docnum)
-    return postings.value_as("characters") if postings.is_active() and postings.id() == docnum else []
+                word = text.decode("utf-8") if isinstance(text, bytes) else text
+                if field == fieldname and word not in chars:
+                    chars[word] = tm.value_as("characters")
+        yield docnum, chars
 
 
 def _pinpoint(text: str, chars: dict[str, list], highlighter: highlight.Highlighter, top: int) -> str:

@@ -43,6 +43,14 @@ def test_a_commit_makes_new_articles_visible_to_a_remembered_query(tmp_path: Pat
         engine.close()
 
 
+def test_remembered_scored_matches_do_not_reorder_a_date_sorted_search(engine: Engine, seeded_settings: Settings) -> None:
+    relevance = _search(engine, seeded_settings, q="soldier")
+    oldest = _search(engine, seeded_settings, q="soldier", sort="oldest", collapse="0")
+    assert all(hit.score is not None for hit in relevance.results)
+    assert [hit.published for hit in oldest.results] == sorted(hit.published for hit in oldest.results)
+    assert all(hit.score is None for hit in oldest.results)
+
+
 def test_similar_articles_are_recomputed_after_a_commit(tmp_path: Path) -> None:
     settings = Settings(index_dir=tmp_path / "index")
     words = "soldier crossed demilitarized zone officials guard post fog defection border"
