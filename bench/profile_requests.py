@@ -45,24 +45,8 @@ def discover(client) -> load.Catalog:
     return load.Catalog(ids, facets.get("outlet", [])[:30], facets.get("year", []))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index-dir", required=True)
-    parser.add_argument("--n", type=int, default=400, help="requests of the mix timed")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--groups", default="", help="comma-separated group prefixes to profile")
-    args = parser.parse_args()
-    app = create_app({"INDEX_DIR": args.index_dir})
-    client = app.test_client()
-    catalog = discover(client)
-    rng = random.Random(f"{args.seed}:profile")
-    requests = [load.normal_request(rng, catalog) for _ in range(args.n)]
-    for request in requests[:50]:  # warm-up: first-use costs are not load
-        client.get(request.path)
+def time_requests(client, requests: list[load.Request]) -> None:
     times: dict[str, list[float]] = defaultdict(list)
-    profiles: dict[str, cProfile.Profile] = defaultdict(cProfile.Profile)
     for request in requests:
         group = group_of(request)
         started = time.perf_counter()
@@ -77,9 +61,33 @@ def main() -> int:
     total = [v for values in times.values() for v in values]
     print(f"{'all':<28} n={len(total):>4} p50={load.percentile(total, 50):7.1f} "
           f"p95={load.percentile(total, 95):7.1f} mean={sum(total) / len(total):7.1f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index-dir", required=True)
+    parser.add_argument("--n", type=int, default=400, help="requests of the mix timed")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--passes", type=int, default=1, help="times the same requests are timed")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--groups", default="", help="comma-separated group prefixes to profile")
+    args = parser.parse_args()
+    app = create_app({"INDEX_DIR": args.index_dir})
+    client = app.test_client()
+    catalog = discover(client)
+    rng = random.Random(f"{args.seed}:profile")
+    requests = [load.normal_request(rng, catalog) for _ in range(args.n)]
+    for request in requests[:50]:  # warm-up: first-use costs are not load
+        client.get(request.path)
+    for number in range(args.passes):
+        if args.passes > 1:
+            print(f"pass {number + 1} (later passes repeat the same requests: remembered matches)")
+        time_requests(client, requests)
     if not args.profile:
         return 0
     wanted = tuple(g for g in args.groups.split(",") if g)
+    profiles: dict[str, cProfile.Profile] = defaultdict(cProfile.Profile)
     for request in requests:
         group = " ".join(group_of(request).split()[:2])
         if wanted and not group.startswith(wanted):

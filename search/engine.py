@@ -202,11 +202,12 @@ class Engine:
         matches = _matches_for(state, request, query)
         base, masks, selected = _select(catalog, request, matches)
         facets = tuple(self._facet(catalog, request, facet, base, masks) for facet in FACET_FIELDS)
-        listed = catalog.count_clusters(selected) if request.collapse else len(selected)
+        clusters = catalog.count_clusters(selected)
+        listed = clusters if request.collapse else len(selected)
         start = (request.page - 1) * request.page_size
         hits = self._rows(state, request, query, matches, selected, start, start + request.page_size)
         return SearchResult(
-            total=len(selected), total_collapsed=catalog.count_clusters(selected),
+            total=len(selected), total_collapsed=clusters,
             page=request.page, pages=max(1, math.ceil(listed / request.page_size)),
             page_size=request.page_size, results=hits, facets=facets,
             timeline=tuple(TimelineBar(m, r, n) for (m, r), n in sorted(catalog.timeline(selected).items())),
@@ -236,8 +237,8 @@ class Engine:
             ranked = (d for d in matches.ranked() if d in selected)
             page = list(islice(state.catalog.collapsed(ranked) if request.collapse else ranked, start, end))
         else:
-            ordered = state.catalog.by_date(selected, newest_first=request.effective_sort == "newest")
-            page = (state.catalog.collapse(ordered) if request.collapse else ordered)[start:end]
+            ordered = state.catalog.in_date_order(selected, newest_first=request.effective_sort == "newest")
+            page = list(islice(state.catalog.collapsed(ordered) if request.collapse else ordered, start, end))
         snippets = {}
         if query is not None and page and highlight:
             snippets = page_snippets(state.searcher, query, page, snippet_highlighter(self.settings.snippet_chars))

@@ -21,6 +21,7 @@ AXIS_HEIGHT = 16
 MIN_MONTHS = 12  # a short range is widened so a lone month does not fill the page
 ROUTE_LABELS = {t.id: t.label for t in ROUTES} | {"none": "No route reported"}
 ROUTE_ORDER = [t.id for t in ROUTES] + ["none"]
+_ROUTE_RANKS = {route: rank for rank, route in enumerate(ROUTE_ORDER)}
 
 
 def month_range(months: Iterable[str]) -> list[str]:
@@ -86,7 +87,7 @@ def _year_labels(months: list[str]) -> list[str]:
 
 
 def _route_rank(route: str) -> int:
-    return ROUTE_ORDER.index(route) if route in ROUTE_ORDER else len(ROUTE_ORDER)
+    return _ROUTE_RANKS.get(route, len(ROUTE_ORDER))
 
 
 def _month_index(month: str) -> int:
