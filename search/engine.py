@@ -46,7 +46,6 @@ from search.variants import build_romanisation_index
 
 SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
-MATCHED_DOCS_KEPT = 500_000  # docnums over all remembered queries: 8 MB at most (16 bytes each)
 SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
                 "outlet": "Outlet", "year": "Year", "cites": "Cited source"}
@@ -62,7 +61,7 @@ class _OpenIndex:
     parser: object
     names: dict | None = None  # romanisation index, built on the first name query
     corrections: dict[str, str | None] = field(default_factory=dict)
-    matches: "MatchCache" = field(default_factory=lambda: MatchCache(MATCHED_DOCS_KEPT))
+    matches: MatchCache = field(default_factory=lambda: MatchCache(0))
     similar: dict[tuple[str, int], tuple[Hit, ...]] = field(default_factory=dict)
 
     def matched(self, query, scored: bool) -> "Matches":
@@ -182,13 +181,13 @@ class Engine:
         state = self._open
         if state is None or state.folder != folder:
             self._close_unlocked()
-            self._open = state = _load(folder, open_generation(folder, index_dir))
+            self._open = state = _load(folder, open_generation(folder, index_dir), self.settings.match_cache_docs)
         elif not state.searcher.up_to_date():
             # Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old reader's segments back
             # after a commit that merged them (measured: 100 live documents in a 55-document
             # index), and up_to_date() then hides it for good. A new searcher is right.
             state.searcher.close()
-            self._open = state = _load(folder, state.ix)
+            self._open = state = _load(folder, state.ix, self.settings.match_cache_docs)
         return state
 
     def _close_unlocked(self) -> None:
@@ -286,7 +285,7 @@ def edit_distance(a: str, b: str) -> float:
     return previous[-1]
 
 
-def _load(folder: Path, ix: FileIndex) -> _OpenIndex:
+def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
     """A searcher on the latest commit, with its lookup tables. A commit that lands while the
     searcher opens may delete segment files its table of contents named: then read the new
     table of contents and open again."""
@@ -294,7 +293,8 @@ def _load(folder: Path, ix: FileIndex) -> _OpenIndex:
         try:
             searcher = ix.searcher()
             _open_lazy_files(searcher)
-            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema))
+            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema),
+                              matches=MatchCache(match_cache_docs))
         except FileNotFoundError:
             if attempt == OPEN_ATTEMPTS - 1:
                 raise

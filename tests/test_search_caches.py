@@ -97,3 +97,16 @@ def test_the_match_cache_is_bounded_by_documents_held() -> None:
     scored = Matches(array("q", [3, 1]), array("d", [2.0, 1.0]))
     cache.put("s", scored)
     assert cache.get("s", scored=False) is scored and cache.get("t", scored=True) is None
+
+
+def test_match_cache_docs_zero_remembers_nothing_and_answers_alike(engine: Engine, seeded_settings: Settings) -> None:
+    from dataclasses import replace
+
+    uncached = Engine(replace(seeded_settings, match_cache_docs=0))
+    try:
+        for q in ("soldier", '"north korean"'):
+            first, again = (_search(uncached, seeded_settings, q=q) for _ in range(2))
+            assert first.results == again.results == _search(engine, seeded_settings, q=q).results
+        assert not uncached._current().matches.entries
+    finally:
+        uncached.close()
