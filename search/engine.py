@@ -46,7 +46,8 @@ from search.variants import build_romanisation_index
 
 SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
-SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered
+SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered (as docnums: ~0.5 KB each)
+MATCH_ENTRIES_KEPT = 1_024  # queries remembered, whatever their size (an entry costs ~0.5 KB)
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
                 "outlet": "Outlet", "year": "Year", "cites": "Cited source"}
 _VOCABULARIES = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS}
@@ -62,7 +63,7 @@ class _OpenIndex:
     names: dict | None = None  # romanisation index, built on the first name query
     corrections: dict[str, str | None] = field(default_factory=dict)
     matches: MatchCache = field(default_factory=lambda: MatchCache(0))
-    similar: dict[tuple[str, int], tuple[Hit, ...]] = field(default_factory=dict)
+    similar: dict[tuple[str, int], tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     def matched(self, query, scored: bool) -> "Matches":
         """Every document the query matches, scored (best first) or not; remembered for the
@@ -149,18 +150,19 @@ class Engine:
                 if len(state.similar) >= SIMILAR_KEPT:
                     state.similar.clear()
                 state.similar[key] = self._similar(state, article_id, limit)
-            return state.similar[key]
+            return tuple(self._hit(state, docnum, "", score) for docnum, score in state.similar[key])
 
-    def _similar(self, state: _OpenIndex, article_id: str, limit: int) -> tuple[Hit, ...]:
-        """Whoosh's more_like reads every body term's frequency (65 ms an article at 10,000
-        articles), hence the answers are remembered per searcher."""
+    def _similar(self, state: _OpenIndex, article_id: str, limit: int) -> tuple[tuple[int, float], ...]:
+        """(docnum, score) of the similar articles. Whoosh's more_like reads every body term's
+        frequency (65 ms an article at 10,000 articles), hence the answers are remembered per
+        searcher, as document numbers (hits are read again: 5 stored-field reads)."""
         docnum = _docnum(state.searcher, article_id)
         if docnum is None:
             return ()
         own = state.catalog.cluster.get(docnum)
         others = state.searcher.more_like(docnum, "body", top=limit * 3)
         kept = [hit for hit in others if state.catalog.cluster.get(hit.docnum) != own]
-        return tuple(self._hit(state, hit.docnum, "", hit.score) for hit in kept[:limit])
+        return tuple((hit.docnum, hit.score) for hit in kept[:limit])
 
     def info(self) -> IndexInfo:
         with self._lock:
@@ -365,11 +367,11 @@ class MatchCache:
         return None
 
     def put(self, key: str, matches: Matches) -> None:
-        if len(matches) > self.max_docs:
+        if len(matches) > self.max_docs or (key, matches.scored) in self.entries:
             return
         self.entries[(key, matches.scored)] = matches
         self.held += len(matches)
-        while self.held > self.max_docs:
+        while self.held > self.max_docs or len(self.entries) > MATCH_ENTRIES_KEPT:
             _, dropped = self.entries.popitem(last=False)
             self.held -= len(dropped)
 

@@ -110,3 +110,12 @@ def test_match_cache_docs_zero_remembers_nothing_and_answers_alike(engine: Engin
         assert not uncached._current().matches.entries
     finally:
         uncached.close()
+
+
+def test_the_match_cache_is_bounded_by_entries_too() -> None:
+    from search.engine import MATCH_ENTRIES_KEPT
+
+    cache = MatchCache(max_docs=10 ** 9)
+    for n in range(MATCH_ENTRIES_KEPT + 5):
+        cache.put(f"q{n}", Matches(array("q", [n]), None))
+    assert len(cache.entries) == MATCH_ENTRIES_KEPT and cache.held == MATCH_ENTRIES_KEPT

@@ -39,7 +39,7 @@ def _url(base: str, params: list[Param], add: Iterable[Param] = (), remove: Iter
     return f"{base}?{'&'.join(map(_encoded, kept))}" if kept else base
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _encoded(pair: Param) -> str:
     """One pair as urlencode writes it (quote_plus, nothing kept safe)."""
     return f"{quote_plus(pair[0], safe='')}={quote_plus(pair[1], safe='')}"
