@@ -78,8 +78,8 @@ class Catalog:
         return len({self.cluster.get(d, str(d)) for d in docnums})
 
     def facet_counts(self, facet: str, docnums: set[int]) -> Counter:
-        return Counter({value: len(docs & docnums)
-                        for value, docs in self.postings[facet].items() if docs & docnums})
+        counts = ((value, len(docs & docnums)) for value, docs in self.postings[facet].items())
+        return Counter({value: count for value, count in counts if count})
 
     def timeline(self, docnums: set[int]) -> Counter:
         """(month, primary route) -> article count, for the stacked timeline."""

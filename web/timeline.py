@@ -63,13 +63,14 @@ def _stack(position: int, month: str, by_route: dict[str, int], tallest: int,
         return ""
     x = position * (BAR_WIDTH + BAR_GAP)
     y = CHART_HEIGHT
+    routes = sorted(by_route, key=_route_rank)
     rects = []
-    for route in sorted(by_route, key=_route_rank):
+    for route in routes:
         h = by_route[route] / tallest * CHART_HEIGHT
         y -= h
         rects.append(f'<rect class="route-{escape(route)}" x="{x}" y="{y:.2f}" '
                      f'width="{BAR_WIDTH}" height="{h:.2f}"/>')
-    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {by_route[r]}" for r in sorted(by_route, key=_route_rank))
+    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {by_route[r]}" for r in routes)
     label = f"{month}: {total} article{'s' if total != 1 else ''} ({detail})"
     return (f'<a href="{escape(link_for_month(month))}" aria-label="{escape(label)}">'
             f'<title>{escape(label)}</title>{"".join(rects)}</a>')
