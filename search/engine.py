@@ -31,6 +31,7 @@ from pathlib import Path
 
 from whoosh.collectors import UnlimitedCollector
 from whoosh.index import FileIndex
+from whoosh.query import And
 from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
@@ -71,7 +72,11 @@ class _OpenIndex:
         key = repr(query)
         found = self.matches.get(key, scored)
         if found is None:
-            found = _match(self.searcher, query, scored)
+            parts = _conjuncts(query) if self.matches.max_docs else ()
+            if parts:
+                found = _intersect(self.matched(parts[0], scored), self.matched(parts[1], scored), scored)
+            else:
+                found = _match(self.searcher, query, scored)
             self.matches.put(key, found)
         return found
 
@@ -385,6 +390,25 @@ def _match(searcher: Searcher, query, scored: bool) -> Matches:
     searcher.search_with_collector(query, collector, context=searcher.context(needs_current=True))
     results = collector.results()
     return Matches(array("q", (d for _, d in results.top_n)), array("d", (s for s, _ in results.top_n)))
+
+
+def _conjuncts(query) -> tuple:
+    """The two halves of `a b` (an And of two): its matches are the intersection of theirs,
+    with scores added as Whoosh's IntersectionMatcher adds them (a + b: exact, as two-term
+    float addition does not depend on order). Each half is a query users type alone, so
+    it is often remembered already: "soldier defected" then costs two lookups."""
+    if isinstance(query, And) and len(query.subqueries) == 2 and query.boost == 1.0:
+        return tuple(query.subqueries)
+    return ()
+
+
+def _intersect(a: Matches, b: Matches, scored: bool) -> Matches:
+    if not scored:
+        return Matches(array("q", sorted(set(a.docnums).intersection(b.docnums))), None)
+    b_scores = dict(zip(b.docnums, b.scores))
+    pairs = sorted(((score + b_scores[d], d) for d, score in zip(a.docnums, a.scores) if d in b_scores),
+                   key=lambda pair: (-pair[0], pair[1]))
+    return Matches(array("q", (d for _, d in pairs)), array("d", (score for score, _ in pairs)))
 
 
 def _matches_for(state: _OpenIndex, request: SearchRequest, query) -> Matches | None:

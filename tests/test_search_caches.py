@@ -73,7 +73,9 @@ def test_ranking_and_snippets_are_whooshs_exhaustive_search(engine: Engine, seed
     """Whoosh's search(limit=10) with its block-quality shortcut missed better hits (seen on
     10,000 articles: a 21.2 hit left out of a top ten ending at 18.2); all hits are scored now."""
     state = engine._current()
-    for q in ("soldier", "north korean soldier", '"north korean"', "defector OR fog", "dmz -video"):
+    queries = ("soldier", "north korean soldier", '"north korean"', "defector OR fog", "dmz -video",
+               "soldier fog", 'soldier "north korean"', "fog soldier", "korean (soldier OR fog)")
+    for q in queries:
         result = _search(engine, seeded_settings, q=q, collapse="0", page_size="50")
         _, query = engine._query(state, check_limits(q, seeded_settings))
         whoosh = state.searcher.search(query, limit=None, terms=True)
