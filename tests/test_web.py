@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from flask import Flask, url_for
@@ -423,6 +423,26 @@ def test_links_round_trip_and_toggle(app: Flask, q: str, routes: list[str], excl
         assert toggled.page == search_request.page and toggled.q == search_request.q
         month = reparsed(links.month_url(search_request, ".search_page", "2017-11"))
         assert (str(month.date_from), str(month.date_to), month.page) == ("2017-11-01", "2017-11-30", 1)
+        encoded = urlencode(search_request.to_params())  # the cached encoding is urlencode's
+        assert links.url_with(search_request, ".search_page") == ("/?" + encoded if encoded else "/")
+
+
+def test_results_json_is_asdicts() -> None:
+    """SearchResult.to_json builds what dataclasses.asdict built, without its deep copies."""
+    from dataclasses import asdict
+
+    from search import Facet, FacetValue, Hit, SearchResult, TimelineBar
+    from search.querying import Expansion
+
+    hit = Hit(id="a", title="T", url=None, outlet="O", published="2017-11", routes=("jsa",),
+              primary_route="jsa", crossings=(), cited_sources=("Yonhap",), cluster="a",
+              snippet="<mark>x</mark>", score=1.5, cluster_size=1)
+    result = SearchResult(
+        total=1, total_collapsed=1, page=1, pages=1, page_size=10, results=(hit,),
+        facets=(Facet("route", "Route", (FacetValue("jsa", "JSA", 1, True, False, "def"),)),),
+        timeline=(TimelineBar("2017-11", "jsa", 1),), query="x", parsed_query="x", suggestion=None,
+        expansions=(Expansion("x", ("y", "z"), "synonym"),), sort="relevance", took_ms=1.234)
+    assert result.to_json() == asdict(result) | {"took_ms": 1.23}
 
 
 def test_serve_seeds_an_empty_index_then_runs_waitress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

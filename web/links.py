@@ -3,14 +3,20 @@
 Templates never paste query strings together: a facet toggle, a chip, a page number or a
 timeline bar is the current request with some (name, value) pairs added or removed, built
 here once and handed to the template (and to the JSON API) as a finished URL.
+
+A results page holds some 500 links (a timeline bar per month, two per facet value), so
+their building is kept cheap: url_for runs once per endpoint and page (flask.g), the request's
+parameters are listed once per group of links, and each (name, value) pair is percent-encoded
+once (an LRU cache). The URLs are exactly urlencode's.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
-from flask import url_for
+from flask import g, url_for
 
 from search import EXCLUDE_PREFIX, Facet, SearchRequest, SearchResult
 
@@ -22,11 +28,30 @@ _RESTART = ("page",)
 def url_with(search_request: SearchRequest, endpoint: str, *, add: Iterable[Param] = (),
              remove: Iterable[Param] = (), drop: Iterable[str] = (), external: bool = False) -> str:
     """The endpoint's URL for the request, with pairs added, pairs removed and names dropped."""
+    return _url(_base(endpoint, external), search_request.to_params(), add, remove, drop)
+
+
+def _url(base: str, params: list[Param], add: Iterable[Param] = (), remove: Iterable[Param] = (),
+         drop: Iterable[str] = ()) -> str:
     removed, dropped = set(remove), set(drop)
-    params = [p for p in search_request.to_params() if p not in removed and p[0] not in dropped]
-    params += [p for p in add if p not in params]
-    base = url_for(endpoint, _external=external)
-    return f"{base}?{urlencode(params)}" if params else base
+    kept = [p for p in params if p not in removed and p[0] not in dropped]
+    kept += [p for p in add if p not in kept]
+    return f"{base}?{'&'.join(map(_encoded, kept))}" if kept else base
+
+
+@lru_cache(maxsize=1024)
+def _encoded(pair: Param) -> str:
+    """One pair as urlencode writes it (quote_plus, nothing kept safe)."""
+    return f"{quote_plus(pair[0], safe='')}={quote_plus(pair[1], safe='')}"
+
+
+def _base(endpoint: str, external: bool) -> str:
+    """url_for once per endpoint and request: it is the same for every link of a page."""
+    bases = g.setdefault("_defection_search_link_bases", {})
+    key = (endpoint, external)
+    if key not in bases:
+        bases[key] = url_for(endpoint, _external=external)
+    return bases[key]
 
 
 @dataclass(frozen=True)
@@ -66,13 +91,14 @@ def facet_panels(result: SearchResult, search_request: SearchRequest, endpoint: 
 
 def _facet_links(facet: Facet, search_request: SearchRequest, endpoint: str,
                  external: bool) -> tuple[FacetLink, ...]:
+    base, params = _base(endpoint, external), search_request.to_params()
     links = []
     for v in facet.values:
         included, excluded = (facet.name, v.value), (EXCLUDE_PREFIX + facet.name, v.value)
-        toggle = url_with(search_request, endpoint, remove=[included, excluded], drop=_RESTART,
-                          add=[] if v.selected else [included], external=external)
-        exclude = url_with(search_request, endpoint, remove=[included, excluded], drop=_RESTART,
-                           add=[] if v.excluded else [excluded], external=external)
+        toggle = _url(base, params, remove=[included, excluded], drop=_RESTART,
+                      add=[] if v.selected else [included])
+        exclude = _url(base, params, remove=[included, excluded], drop=_RESTART,
+                       add=[] if v.excluded else [excluded])
         links.append(FacetLink(v.value, v.label, v.count, v.selected, v.excluded, v.definition,
                                toggle, exclude))
     return tuple(links)
@@ -126,8 +152,19 @@ def sort_links(search_request: SearchRequest, endpoint: str, sorts: Iterable[str
 
 def month_url(search_request: SearchRequest, endpoint: str, month: str) -> str:
     """The search narrowed to one month (YYYY-MM), replacing any date range."""
-    return url_with(search_request, endpoint, drop=("from", "to") + _RESTART,
-                    add=[("from", month), ("to", month)])
+    return month_urls(search_request, endpoint)(month)
+
+
+def month_urls(search_request: SearchRequest, endpoint: str) -> Callable[[str], str]:
+    """month_url for many months (a timeline has one per bar): the rest of the URL is built once."""
+    base = _base(endpoint, False)
+    kept = [p for p in search_request.to_params() if p[0] not in ("from", "to") + _RESTART]
+    prefix = f"{base}?{'&'.join(map(_encoded, kept))}&" if kept else f"{base}?"
+
+    def url(month: str) -> str:
+        return f"{prefix}{_encoded(('from', month))}&{_encoded(('to', month))}"
+
+    return url
 
 
 def query_url(search_request: SearchRequest, endpoint: str, q: str) -> str:

@@ -21,6 +21,7 @@ AXIS_HEIGHT = 16
 MIN_MONTHS = 12  # a short range is widened so a lone month does not fill the page
 ROUTE_LABELS = {t.id: t.label for t in ROUTES} | {"none": "No route reported"}
 ROUTE_ORDER = [t.id for t in ROUTES] + ["none"]
+_ROUTE_RANKS = {route: rank for rank, route in enumerate(ROUTE_ORDER)}
 
 
 def month_range(months: Iterable[str]) -> list[str]:
@@ -62,13 +63,14 @@ def _stack(position: int, month: str, by_route: dict[str, int], tallest: int,
         return ""
     x = position * (BAR_WIDTH + BAR_GAP)
     y = CHART_HEIGHT
+    routes = sorted(by_route, key=_route_rank)
     rects = []
-    for route in sorted(by_route, key=_route_rank):
+    for route in routes:
         h = by_route[route] / tallest * CHART_HEIGHT
         y -= h
         rects.append(f'<rect class="route-{escape(route)}" x="{x}" y="{y:.2f}" '
                      f'width="{BAR_WIDTH}" height="{h:.2f}"/>')
-    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {by_route[r]}" for r in sorted(by_route, key=_route_rank))
+    detail = ", ".join(f"{ROUTE_LABELS.get(r, r)}: {by_route[r]}" for r in routes)
     label = f"{month}: {total} article{'s' if total != 1 else ''} ({detail})"
     return (f'<a href="{escape(link_for_month(month))}" aria-label="{escape(label)}">'
             f'<title>{escape(label)}</title>{"".join(rects)}</a>')
@@ -86,7 +88,7 @@ def _year_labels(months: list[str]) -> list[str]:
 
 
 def _route_rank(route: str) -> int:
-    return ROUTE_ORDER.index(route) if route in ROUTE_ORDER else len(ROUTE_ORDER)
+    return _ROUTE_RANKS.get(route, len(ROUTE_ORDER))
 
 
 def _month_index(month: str) -> int:

@@ -127,7 +127,7 @@ def _search_context(search_request: SearchRequest, result: SearchResult, endpoin
         "prev_url": links.page_url(search_request, endpoint, result.page - 1) if result.page > 1 else None,
         "next_url": links.page_url(search_request, endpoint, result.page + 1) if result.page < result.pages else None,
         "suggestion_url": links.query_url(search_request, endpoint, result.suggestion) if result.suggestion else None,
-        "timeline": render_timeline(result.timeline, partial(links.month_url, search_request, endpoint)),
+        "timeline": render_timeline(result.timeline, links.month_urls(search_request, endpoint)),
         "timeline_legend": timeline_legend(result.timeline),
         "hidden_params": [p for p in search_request.to_params() if p[0] not in ("q", "page")],
         "article_url": links.article_url,
