@@ -22,19 +22,15 @@ import math
 import re
 import threading
 import time
-from array import array
-from collections import OrderedDict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from whoosh.collectors import UnlimitedCollector
 from whoosh.index import FileIndex
-from whoosh.query import And
 from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
+from search.matches import MatchCache, Matches, conjuncts, intersect, match
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
@@ -48,7 +44,6 @@ from search.variants import build_romanisation_index
 SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
 SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered (as docnums: ~0.5 KB each)
-MATCH_ENTRIES_KEPT = 1_024  # queries remembered, whatever their size (an entry costs ~0.5 KB)
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
                 "outlet": "Outlet", "year": "Year", "cites": "Cited source"}
 _VOCABULARIES = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS}
@@ -66,17 +61,17 @@ class _OpenIndex:
     matches: MatchCache = field(default_factory=lambda: MatchCache(0))
     similar: dict[tuple[str, int], tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
-    def matched(self, query, scored: bool) -> "Matches":
+    def matched(self, query, scored: bool) -> Matches:
         """Every document the query matches, scored (best first) or not; remembered for the
         life of this searcher, since only a commit can change the answer."""
         key = repr(query)
         found = self.matches.get(key, scored)
         if found is None:
-            parts = _conjuncts(query) if self.matches.max_docs else ()
+            parts = conjuncts(query) if self.matches.max_docs else ()
             if parts:
-                found = _intersect(self.matched(parts[0], scored), self.matched(parts[1], scored), scored)
+                found = intersect(self.matched(parts[0], scored), self.matched(parts[1], scored), scored)
             else:
-                found = _match(self.searcher, query, scored)
+                found = match(self.searcher, query, scored)
             self.matches.put(key, found)
         return found
 
@@ -233,7 +228,7 @@ class Engine:
         values = ranked + sorted(chosen - set(ranked))
         return Facet(facet, FACET_LABELS[facet], tuple(_facet_value(facet, v, counts[v], request) for v in values))
 
-    def _rows(self, state: _OpenIndex, request: SearchRequest, query, matches: "Matches | None",
+    def _rows(self, state: _OpenIndex, request: SearchRequest, query, matches: Matches | None,
               selected: set[int], start: int, end: int, highlight: bool = True) -> tuple[Hit, ...]:
         """Hits start..end of the ordered, optionally collapsed selection; only these are read."""
         if not selected:
@@ -328,87 +323,6 @@ def _docnum(searcher: Searcher, article_id: str) -> int | None:
     if not _ARTICLE_ID.fullmatch(article_id or ""):
         return None
     return searcher.document_number(id=article_id)
-
-
-@dataclass(frozen=True)
-class Matches:
-    """The documents one query matches: docnums best first with their scores when scored
-    (Whoosh's order: score descending, then docnum), else in docnum order. Arrays, not sets
-    of ints, so that a remembered match list costs 16 bytes a document."""
-
-    docnums: array  # "q"
-    scores: array | None  # "d", parallel to docnums; None when unscored
-
-    @property
-    def scored(self) -> bool:
-        return self.scores is not None
-
-    def ranked(self) -> Iterator[int]:
-        return iter(self.docnums)
-
-    def scores_of(self, docnums: list[int]) -> dict[int, float]:
-        wanted = set(docnums)
-        return {d: s for d, s in zip(self.docnums, self.scores or ()) if d in wanted}
-
-    def __len__(self) -> int:
-        return len(self.docnums)
-
-
-class MatchCache:
-    """Least recently used query matches, bounded by the documents they hold in total (a
-    query may match every article, and hostile queries must not grow memory)."""
-
-    def __init__(self, max_docs: int) -> None:
-        self.max_docs = max_docs
-        self.held = 0
-        self.entries: OrderedDict[tuple[str, bool], Matches] = OrderedDict()
-
-    def get(self, key: str, scored: bool) -> Matches | None:
-        """Scored matches also answer an unscored request: they hold the same documents."""
-        for wanted in ((key, True),) if scored else ((key, False), (key, True)):
-            if wanted in self.entries:
-                self.entries.move_to_end(wanted)
-                return self.entries[wanted]
-        return None
-
-    def put(self, key: str, matches: Matches) -> None:
-        if len(matches) > self.max_docs or (key, matches.scored) in self.entries:
-            return
-        self.entries[(key, matches.scored)] = matches
-        self.held += len(matches)
-        while self.held > self.max_docs or len(self.entries) > MATCH_ENTRIES_KEPT:
-            _, dropped = self.entries.popitem(last=False)
-            self.held -= len(dropped)
-
-
-def _match(searcher: Searcher, query, scored: bool) -> Matches:
-    """One Whoosh pass. Unscored is a third of the cost (docs_for_query skips scoring)."""
-    if not scored:
-        return Matches(array("q", sorted(searcher.docs_for_query(query))), None)
-    collector = UnlimitedCollector()  # what search(limit=None) uses, with the matchers that
-    # search(..., terms=True) used before (needs_current), so that scores keep every digit
-    searcher.search_with_collector(query, collector, context=searcher.context(needs_current=True))
-    results = collector.results()
-    return Matches(array("q", (d for _, d in results.top_n)), array("d", (s for s, _ in results.top_n)))
-
-
-def _conjuncts(query) -> tuple:
-    """The two halves of `a b` (an And of two): its matches are the intersection of theirs,
-    with scores added as Whoosh's IntersectionMatcher adds them (a + b: exact, as two-term
-    float addition does not depend on order). Each half is a query users type alone, so
-    it is often remembered already: "soldier defected" then costs two lookups."""
-    if isinstance(query, And) and len(query.subqueries) == 2 and query.boost == 1.0:
-        return tuple(query.subqueries)
-    return ()
-
-
-def _intersect(a: Matches, b: Matches, scored: bool) -> Matches:
-    if not scored:
-        return Matches(array("q", sorted(set(a.docnums).intersection(b.docnums))), None)
-    b_scores = dict(zip(b.docnums, b.scores))
-    pairs = sorted(((score + b_scores[d], d) for d, score in zip(a.docnums, a.scores) if d in b_scores),
-                   key=lambda pair: (-pair[0], pair[1]))
-    return Matches(array("q", (d for _, d in pairs)), array("d", (score for score, _ in pairs)))
 
 
 def _matches_for(state: _OpenIndex, request: SearchRequest, query) -> Matches | None:

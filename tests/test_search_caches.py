@@ -3,12 +3,11 @@ searcher) must forget them: a new article is found on the next search. And the o
 search must rank and highlight exactly as Whoosh's own exhaustive search does."""
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
-from array import array
-
 from search import Engine, Settings, ingest, request_from_params
-from search.engine import MatchCache, Matches
+from search.matches import MATCH_ENTRIES_KEPT, MatchCache, Matches
 from search.querying import check_limits
 from search.snippets import page_snippets, snippet_highlighter
 
@@ -115,7 +114,6 @@ def test_match_cache_docs_zero_remembers_nothing_and_answers_alike(engine: Engin
 
 
 def test_the_match_cache_is_bounded_by_entries_too() -> None:
-    from search.engine import MATCH_ENTRIES_KEPT
 
     cache = MatchCache(max_docs=10 ** 9)
     for n in range(MATCH_ENTRIES_KEPT + 5):
