@@ -78,6 +78,14 @@ class Server:
     def port(self) -> int:
         return int(self.command[self.command.index("--port") + 1])
 
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()

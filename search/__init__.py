@@ -7,13 +7,12 @@
 
 Whoosh stays behind this API: nothing outside search/ imports it.
 """
+import importlib
 from importlib import resources
 from pathlib import Path
 
 from search.engine import Engine
-from search.indexing import IngestReport, ingest
 from search.models import Article, InputError, RawDocument
-from search.pipeline import build_article, iter_articles
 from search.querying import Expansion
 from search.requests import EXCLUDE_PREFIX, SORTS, QueryError, SearchRequest, request_from_params
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
@@ -21,6 +20,19 @@ from search.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS
 from search.settings import Settings, setting_names
 from search.storage import IndexLocked, IndexUnavailable
+
+
+# The ingest side is imported on first use: the cleaning pipeline brings trafilatura, lxml
+# and bs4 (0.1 s), which a server needs only to index the seeds into an empty folder, and a
+# server's first answer is due within a second of its start.
+_IMPORTED_ON_USE = {"IngestReport": "search.indexing", "ingest": "search.indexing",
+                    "build_article": "search.pipeline", "iter_articles": "search.pipeline"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _IMPORTED_ON_USE:
+        return getattr(importlib.import_module(_IMPORTED_ON_USE[name]), name)
+    raise AttributeError(f"module 'search' has no attribute {name!r}")
 
 
 def bundled_seeds() -> Path:

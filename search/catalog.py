@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from whoosh.reading import IndexReader
@@ -27,11 +28,23 @@ class Catalog:
     cluster: dict[int, str]
     cluster_sizes: Counter
     primary_route: dict[int, str]
-    # Every live document in each date order, undated last: a date-ordered page then reads
-    # this order until the page is full instead of sorting the selection (10,000 at browse).
-    oldest: tuple[int, ...] = ()
-    newest: tuple[int, ...] = ()
-    month_route: dict[int, tuple[str, str]] = field(default_factory=dict)  # timeline key per dated doc
+
+    # Built on first use, not when a searcher opens: at 100,000 articles they cost 0.2 s,
+    # and a server's first answer is due within a second of its start.
+    @cached_property
+    def oldest(self) -> tuple[int, ...]:
+        """Every live document in date order, undated last: a date-ordered page reads this
+        order until the page is full instead of sorting the selection (all of it, to browse)."""
+        return tuple(_date_order(self.live, self.published, newest_first=False))
+
+    @cached_property
+    def newest(self) -> tuple[int, ...]:
+        return tuple(_date_order(self.live, self.published, newest_first=True))
+
+    @cached_property
+    def month_route(self) -> dict[int, tuple[str, str]]:
+        """The timeline key (month, primary route) of each dated document."""
+        return {d: (p[:7], self.primary_route.get(d, NO_ROUTE)) for d, p in self.published.items()}
 
     def docs_with(self, facet: str, values: tuple[str, ...]) -> set[int]:
         found: set[int] = set()
@@ -53,7 +66,7 @@ class Catalog:
 
     def in_date_order(self, docnums: set[int], newest_first: bool) -> Iterator[int]:
         """by_date lazily: a small selection is sorted, a large one read off the stored order."""
-        if len(docnums) * 8 < len(self.live) or len(self.oldest) != len(self.live):
+        if len(docnums) * 8 < len(self.live):
             return iter(_date_order(docnums, self.published, newest_first))
         return (d for d in (self.newest if newest_first else self.oldest) if d in docnums)
 
@@ -83,7 +96,7 @@ class Catalog:
 
     def timeline(self, docnums: set[int]) -> Counter:
         """(month, primary route) -> article count, for the stacked timeline."""
-        keys = self.month_route or _month_routes(self.published, self.primary_route)
+        keys = self.month_route
         return Counter(keys[d] for d in docnums if d in keys)
 
 
@@ -94,20 +107,13 @@ def build_catalog(reader: IndexReader) -> Catalog:
     published = _column(reader, "published", live)
     cluster = _column(reader, "cluster", live)
     primary = {d: value for value, docs in postings["primary_route"].items() for d in docs}
-    return Catalog(live, postings, published, cluster, Counter(cluster.values()), primary,
-                   oldest=tuple(_date_order(live, published, newest_first=False)),
-                   newest=tuple(_date_order(live, published, newest_first=True)),
-                   month_route=_month_routes(published, primary))
+    return Catalog(live, postings, published, cluster, Counter(cluster.values()), primary)
 
 
 def _date_order(docnums: Iterable[int], published: dict[int, str], newest_first: bool) -> list[int]:
     dated = sorted((d for d in docnums if d in published),
                    key=lambda d: (published[d], -d if newest_first else d), reverse=newest_first)
     return dated + sorted(d for d in docnums if d not in published)
-
-
-def _month_routes(published: dict[int, str], primary: dict[int, str]) -> dict[int, tuple[str, str]]:
-    return {d: (p[:7], primary.get(d, NO_ROUTE)) for d, p in published.items()}
 
 
 def _postings(reader: IndexReader, field: str, live: frozenset[int]) -> dict[str, frozenset[int]]:

@@ -13,9 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import search
 from search import (
     Article, Engine, IndexLocked, IndexUnavailable, InputError, QueryError, SearchResult, Settings,
-    bundled_seeds, ingest, iter_articles, request_from_params,
+    bundled_seeds, request_from_params,
 )
 from search.requests import SORTS
 
@@ -63,7 +64,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
 def run_clean(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     failed = False
-    for item in iter_articles([args.path], settings.max_input_bytes):
+    for item in search.iter_articles([args.path], settings.max_input_bytes):
         if isinstance(item, InputError):
             print(f"error: {item}", file=sys.stderr)
             failed = True
@@ -120,7 +121,7 @@ def run_index(args: argparse.Namespace) -> int:
     settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
     paths = args.paths or [bundled_seeds()]
     with _progress_bar() as progress:
-        report = ingest(paths, settings, rebuild=args.rebuild, progress=progress)
+        report = search.ingest(paths, settings, rebuild=args.rebuild, progress=progress)
     for message in report.failed:
         print(f"failed: {message}", file=sys.stderr)
     print(report.summary())

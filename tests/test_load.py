@@ -13,14 +13,11 @@ from 10,000 articles and 60 s:
 """
 from __future__ import annotations
 
-import http.client
 import importlib.util
 import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -60,66 +57,11 @@ def _bench_module(name: str):
 
 
 load = _bench_module("load")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+perf_http = _bench_module("perf_http")
 
 
 def open_fds(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no VmRSS for {pid}")
-
-
-class Served:
-    """`python -m search.cli serve` on a free loopback port, stopped at the end."""
-
-    def __init__(self, index_dir: Path, log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log = log
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "search.cli", "serve", "--index-dir", str(index_dir),
-                 "--host", HOST, "--port", str(self.port)],
-                cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def wait_ready(self, timeout_s: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()[-2000:]
-            try:
-                conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
-                conn.request("GET", "/api/search?q=soldier")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
-                conn.close()
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"server not ready in {timeout_s} s: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -137,22 +79,26 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = Served(corpus_index, tmp_path_factory.mktemp("serve") / "serve.log")
+def server(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[perf_http.Server]:
+    """`python -m search.cli serve` (waitress) on a free loopback port, stopped at the end."""
+    command = [sys.executable, "-m", "search.cli", "serve", "--index-dir", str(corpus_index),
+               "--host", HOST, "--port", str(perf_http.free_port())]
+    served = perf_http.Server("defection-search", command, "/api/search?q=soldier",
+                              tmp_path_factory.mktemp("serve") / "serve.log", cwd=REPO)
     try:
-        served.wait_ready()
+        assert served.start(timeout_s=60), f"{served.error}: {served.log.read_text()[-2000:]}"
         yield served
     finally:
         served.stop()
 
 
 @pytest.fixture(scope="module")
-def catalog(server: Served):
+def catalog(server: perf_http.Server):
     return load.discover(server.url)
 
 
 @pytest.fixture(scope="module")
-def paired_runs(server: Served, catalog):
+def paired_runs(server: perf_http.Server, catalog):
     """The clean and the 5%-hostile load, in alternating halves (clean, hostile, hostile,
     clean; the same seed within a pair), so that drift in the machine's other load falls on
     both alike. Each totals LOAD_SECONDS."""
@@ -187,7 +133,7 @@ def test_5_percent_hostile_queries_do_not_slow_the_others(paired_runs) -> None:
     assert mixed_p95 <= HOSTILE_P95_RATIO_MAX * clean_p95, (mixed_p95, clean_p95)
 
 
-def _sequential(server: Served, catalog, count: int, seed: int) -> list[str]:
+def _sequential(server: perf_http.Server, catalog, count: int, seed: int) -> list[str]:
     """Send `count` requests of the load mix (5% hostile) over one keep-alive connection."""
     client = load.Client(server.url)
     next_request = load.user_requests(seed, 0, catalog, HOSTILE_SHARE)
@@ -203,7 +149,7 @@ def _sequential(server: Served, catalog, count: int, seed: int) -> list[str]:
     return failures
 
 
-def test_file_handles_do_not_grow_over_1000_requests(server: Served, catalog) -> None:
+def test_file_handles_do_not_grow_over_1000_requests(server: perf_http.Server, catalog) -> None:
     assert not _sequential(server, catalog, 200, seed=11)  # warm-up
     before = open_fds(server.pid)
     failures = _sequential(server, catalog, FD_REQUESTS, seed=12)
@@ -220,7 +166,7 @@ def corpus_words(corpus: Path, files: int = 300) -> list[str]:
     return sorted({w for path in paths for w in re.findall(r"[a-z]{4,}", path.read_text().lower())})
 
 
-def _searches(server: Served, words: list[str], count: int, seed: int) -> None:
+def _searches(server: perf_http.Server, words: list[str], count: int, seed: int) -> None:
     """`count` searches of one or two corpus words (30% with a route filter), over keep-alive."""
     client, rng = load.Client(server.url), random.Random(seed)
     try:
@@ -234,7 +180,7 @@ def _searches(server: Served, words: list[str], count: int, seed: int) -> None:
         client.close()
 
 
-def _parallel_searches(server: Served, words: list[str], count: int, seed: int) -> None:
+def _parallel_searches(server: perf_http.Server, words: list[str], count: int, seed: int) -> None:
     """The searches from RSS_CONNECTIONS keep-alive connections (faster on 2 cores than one)."""
     with ThreadPoolExecutor(RSS_CONNECTIONS) as pool:
         jobs = [pool.submit(_searches, server, words, count // RSS_CONNECTIONS, seed * 100 + n)
@@ -243,13 +189,13 @@ def _parallel_searches(server: Served, words: list[str], count: int, seed: int) 
             job.result()
 
 
-def test_memory_does_not_grow_over_10000_searches(server: Served, corpus_index: Path) -> None:
+def test_memory_does_not_grow_over_10000_searches(server: perf_http.Server, corpus_index: Path) -> None:
     words = corpus_words(corpus_index.parent / "corpus")
     _parallel_searches(server, words, RSS_WARMUP, seed=21)
-    before = rss_mb(server.pid)
+    before = perf_http.rss_mb(server.pid)[0]
     started = time.perf_counter()
     _parallel_searches(server, words, RSS_SEARCHES, seed=22)
-    after = rss_mb(server.pid)
+    after = perf_http.rss_mb(server.pid)[0]
     print(f"\nRSS {before:.1f} -> {after:.1f} MB over {RSS_SEARCHES} searches "
           f"({time.perf_counter() - started:.0f} s, {len(words)} distinct words)")
     assert after - before <= RSS_GROWTH_MAX_MB, (before, after)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from waitress import create_server
 
+import search
+from search import IndexLocked, Settings, bundled_seeds
 import web  # the package, not its names: web/__init__ imports this module for its CLI command
-from search import IndexLocked, Settings, bundled_seeds, ingest
 from web.views import EXTENSION
 
 
@@ -38,7 +39,7 @@ def seed_if_empty(settings: Settings) -> bool:
     print(f"defection-search: {settings.index_dir} is empty; indexing the bundled seeds",
           file=sys.stderr)
     try:
-        report = ingest([bundled_seeds()], settings)
+        report = search.ingest([bundled_seeds()], settings)
     except IndexLocked:
         print("defection-search: another process is building the index; serving meanwhile",
               file=sys.stderr)
