@@ -310,7 +310,10 @@ def _open_lazy_files(searcher: Searcher) -> None:
     concurrent writes)."""
     for segment, _offset in searcher.reader().leaf_readers():
         if segment.doc_count_all():
-            segment.stored_fields(0)
+            try:
+                segment.stored_fields(0)
+            except TypeError:  # Whoosh's way of saying the stored-fields file is gone
+                raise FileNotFoundError(f"stored fields of segment {segment.segment().segment_id()}") from None
             for text_field in TEXT_FIELDS:
                 segment.doc_field_length(0, text_field)
 
