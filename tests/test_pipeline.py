@@ -1,6 +1,8 @@
 """The ingest pipeline: parallel cleaning gives exactly what sequential cleaning gives."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from search import Article, InputError, iter_articles
@@ -70,3 +72,14 @@ def test_jsonl_records_become_articles_with_record_metadata(tmp_path: Path) -> N
     assert (first.outlet, first.published, first.provenance["outlet"]) == ("NK News", "2020-07-26", "sidecar")
     assert first.id == identify("https://nknews.org/2020/07/x", "")
     assert isinstance(second, InputError) and "#2" in str(second)
+
+
+def test_serving_does_not_import_the_cleaning_pipeline() -> None:
+    """trafilatura, lxml and bs4 cost 0.1 s of a server's first-answer second; they load
+    only when something cleans or indexes."""
+    code = ("import sys, search, web.serving; "
+            "print(sorted(m for m in ('trafilatura', 'bs4', 'search.pipeline') if m in sys.modules)); "
+            "search.ingest; print('trafilatura' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.split("\n")[:2] == ["[]", "True"]
