@@ -52,7 +52,7 @@ _STORY = re.compile(r"<REUTERS[^>]*>(.*?)</REUTERS>", re.S)
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 
-# --- the defection sentences: every one is checked against search.routes in the smoke test --
+# --- the defection sentences: every one is checked against search.reading.routes in the smoke test --
 
 SUBJECTS = {
     "soldier": ["A North Korean soldier", "A young North Korean soldier", "A North Korean army private",

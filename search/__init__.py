@@ -16,7 +16,7 @@ from search.models import Article, InputError, RawDocument
 from search.querying import Expansion
 from search.requests import EXCLUDE_PREFIX, SORTS, QueryError, SearchRequest, request_from_params
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
-from search.routes import CROSSINGS, ROUTES
+from search.reading.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS
 from search.settings import Settings, setting_names
 from search.storage import IndexLocked, IndexUnavailable

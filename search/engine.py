@@ -34,7 +34,7 @@ from search.matches import MatchCache, Matches, conjuncts, intersect, match
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
 from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
-from search.routes import CROSSINGS, ROUTES
+from search.reading.routes import CROSSINGS, ROUTES
 from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyzer
 from search.settings import Settings
 from search.snippets import highlight_text, page_snippets, plain_snippet, snippet_highlighter

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
-from search.metadata import describe
+from search.reading.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
-from search.routes import classify_routes
-from search.sources import find_cited_sources
+from search.reading.routes import classify_routes
+from search.reading.sources import find_cited_sources
 
 ID_HEX_CHARS = 16
 PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves

@@ -36,7 +36,7 @@ def test_corpus_is_deterministic_and_classifiable(tmp_path: Path) -> None:
         (tmp_path / "b" / "part-0000" / "000042.txt").read_bytes()
     assert corpus.build_corpus(tmp_path / "c", 60, seed=6, jobs=1)["sha256"] != first["sha256"]
 
-    from search.routes import classify_routes
+    from search.reading.routes import classify_routes
     for route, templates in corpus.ROUTE_SENTENCES.items():
         for template in templates:
             sentence = template.format(soldier="A North Korean soldier", civilian="A North Korean man",

@@ -1,10 +1,10 @@
 """Metadata precedence: sidecar > markup > URL > text clues > unknown, with provenance."""
 from __future__ import annotations
 
-from search.dates import normalise_date
-from search.metadata import date_from_url, describe
+from search.reading.dates import normalise_date
+from search.reading.metadata import date_from_url, describe
 from search.models import CleanedText, MetadataHint, PageMetadata, RemovedSpan
-from search.outlets import outlet_for_url
+from search.reading.outlets import outlet_for_url
 
 CLEANED = CleanedText(
     title="Soldier defects",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search.routes import (
+from search.reading.routes import (
     CROSSINGS, ROUTES, classify_routes, crossing_term, route_term, split_sentences,
 )
 

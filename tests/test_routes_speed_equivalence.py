@@ -1,4 +1,4 @@
-"""The route cues' word-gated matching (search.cues.Cue) gives exactly the whole patterns' matches.
+"""The route cues' word-gated matching (search.reading.cues.Cue) gives exactly the whole patterns' matches.
 
 classify_routes was checked against the ungated rules on 6,000 corpus articles; these tests keep
 the property that made that possible, on the labelled cases, the seeds and awkward variants.
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from search import route_rules as rules
-from search import routes
+from search.reading import route_rules as rules
+from search.reading import routes
 
 TESTS = Path(__file__).parent
 CUES = {name: cue for name, cue in vars(rules).items() if isinstance(cue, rules.Cue)} | {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from search.sources import canonical_source, find_cited_sources
+from search.reading.sources import canonical_source, find_cited_sources
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # Article lines of each seed, cut by hand before the bio, comments or next page.

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser
 
 from search.cleaning.normalise import normalise_text
-from search.dates import normalise_date
+from search.reading.dates import normalise_date
 from search.models import MetadataHint, PageMetadata
 
 # Layout wrappers that carry no meaning of their own: dropping them flattens a page that is

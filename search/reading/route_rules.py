@@ -1,13 +1,13 @@
 """The route and crossing vocabularies, and the word patterns that recognise them in a sentence.
 
-search/routes.py decides what a sentence reports; this module only says which words are cues.
+search/reading/routes.py decides what a sentence reports; this module only says which words are cues.
 Every pattern is general English or geography, never a phrase taken from one article.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.cues import Cue, any_of as _any
+from search.reading.cues import Cue, any_of as _any
 
 
 @dataclass(frozen=True)

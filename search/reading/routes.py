@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.models import RouteEvidence, RouteLabels
-from search import route_rules as rules
-from search.route_rules import (  # re-exported: the vocabulary is part of this module's API
+from search.reading import route_rules as rules
+from search.reading.route_rules import (  # re-exported: the vocabulary is part of this module's API
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
 )
 

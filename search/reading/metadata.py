@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from search.dates import format_date, normalise_date
+from search.reading.dates import format_date, normalise_date
 from search.models import CleanedText, MetadataHint, PageMetadata
-from search.outlets import outlet_for_url
+from search.reading.outlets import outlet_for_url
 
 FIELDS = ("title", "outlet", "published", "url")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?/")
