@@ -106,6 +106,9 @@ _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
+# Where North Koreans are posted: a country or city abroad, as opposed to a border crossing.
+_ABROAD = (r"(?:the )?(?:russia|china|kuwait|qatar|poland|mongolia|siberia|beijing|shanghai|shenyang|"
+           r"dandong|ningbo|moscow|vladivostok|middle east|gulf|africa|europe|abroad|overseas)\b")
 _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls?\b", r"\bconsular (?:official|officer|staff)s?\b",
                  r"\bembassy (?:official|staff|counsel+or|minister|employee)s?\b",
                  r"\b(?:overseas|restaurant|logging|construction|factory|dispatched|IT) workers?\b",
@@ -115,6 +118,9 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"from) (?:a|the) (?:[\w-]+ )?restaurants?\b", r"\bstationed abroad\b",
                  r"\blogging (?:camps?|sites?)\b", r"\bconstruction sites?\b",
                  r"\bposted (?:abroad|overseas|to|in)\b",
+                 r"\blabou?rers?\b", r"\bsent (?:abroad|overseas|to work)\b",
+                 r"\b(?:stationed|posted|based|working) (?:in|at) " + _ABROAD,
+                 r"\b(?:workers?|employees?|staff) (?:in|at|from) " + _ABROAD,
                  r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
@@ -149,8 +155,8 @@ STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
                     r"\barriv\w* in (?:the )?(?-i:South)\b", r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b",
-                    r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle) in "
-                    r"(?:the )?(?-i:South)\b")
+                    r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle)"
+                    r"(?: in (?:the )?(?-i:South))?\b")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
              r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey)\w*\s+"
              r"(?:back\s+)?(?:it\s+)?"
@@ -161,7 +167,9 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
-                    r"\bdeport(?:ed|ing|ation)?\b",
+                    r"\bdeport(?:s|ed|ing|ation)?\b",
+                    r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
+                    r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
@@ -179,15 +187,32 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
 # "tried to", "was caught": the crossing failed or was only intended.
 ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
                r"\bcaught\b", r"\barrested\b", r"\bintercepted\b", r"\bdetained\b",
-               r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b", r"\bkilled\b")
+               r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b",
+               r"\b(?:was|were|been|being) (?:\w+ )?killed\b")
 # An intention is an attempt only when the clause reports no completed movement: "sailed a
 # boat across and expressed a wish to defect" is a defection.
 INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
+# A return that is planned or still to come is not one: "plans to send them back next week".
+FUTURE_RETURN = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
+                     r"repatriated|deported|handed)\b", r"\bintend\w*",
+                     r"\bto (?:send|return|repatriate|deport|hand)\b", r"\bwants? to\b",
+                     r"\b(?:is|are) (?:expected|set|due|scheduled) to\b")
+COMPLETED_RETURN = _any(r"\b(?:was|were|been|had been) (?:\w+ )?(?:sent|returned|repatriated|deported|"
+                        r"handed)\b", r"\b(?:sent|returned|repatriated|deported|handed) (?:\w+ ){0,4}?"
+                        r"(?:on|last|yesterday|earlier)\b")
 COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reached|landed|flew|"
                  r"drifted|came|walked|ran|floated|climbed)\b", r"\bmade (?:his|her|their) way\b")
 # "shot while trying to cross" describes a crossing that went on; it is not the failure.
-WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b")
+WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
+                    r"\b(?:tr(?:y|ied|ying)|fail(?:ed|ing)?|attempt\w*) to (?:stop|catch|prevent|block|"
+                    r"capture|halt|intercept) (?:him|her|them|the \w+)\b",
+                    # held in a third country on the way is the escape going on, not its failure
+                    r"\b(?:detained|arrested|caught|held)\b[^.;]{0,40}\b(?:thai|thailand|laos|laotian|"
+                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|"
+                    r"immigration)\b",
+                    r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:police|authorities|"
+                    r"officials|immigration|border guards)\b(?: \w+)?")
 SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
@@ -198,7 +223,8 @@ COUNTED_BEFORE = _any(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|n
                       r"(?:[\w-]+\s+){0,2}$")
 
 # A negation at most two words before a crossing verb: "did not cross", "never tried to flee".
-NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$")
+NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$",
+                      r"\bno (?:\w+ ){1,2}(?:has|have|had) (?:ever )?$")
 
 # General statements about defectors as a group, hypotheticals and long-run statistics.
 BACKGROUND = _any(
@@ -225,13 +251,24 @@ BACKGROUND = _any(
     r"\b(?:stop|prevent|deter|discourag)\w* (?:[\w-]+ ){0,4}from (?:defecting|fleeing|escaping|"
     r"crossing)\b",
     r"\b(?:stop|end|halt|oppos)\w* (?:the )?(?:forced )?(?:repatriation|deportation)s?\b",
-    r"\bif (?:they|he|she|you|someone|anyone)\b", r"\bwould (?:have to |be able to )?"
+    r"\bif (?:they|he|she|you|someone|anyone)\b",
+    r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
+    r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
+    r"try|attempt|send|return)\w*\b",
+    r"\bwhether\b", r"\bthose who\b", r"\bwould (?:have to |be able to )?"
     r"(?:cross|defect|flee|escape)\b",
     r"\b(?:could|might|may|whether)\s+(?:\w+\s+){0,2}?(?:be\s+)?"
-    r"(?:sent|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risks?(?:ing)?(?: of)? being\b",
+    r"(?:sent|send|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risks?(?:ing)?(?: of)? being\b",
 )
+# Statistics: a count in the hundreds or more, of people who crossed over a period.
+STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?! (?:km|kilomet|mile|met))"
+                 r"[^.;]*\b(?:last|this|a|per|each|every) (?:year|month|decade)\b",
+                 r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
+                 r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
+                     r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
+                     r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
                      r"\bpursu(?:ing|ers?)\b", r"\bbefore (?:returning|going back|retreating)\b",
                      r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
                      r"\btour(?:s|ists?)?\b", r"\bvisitors?\b")
@@ -242,6 +279,18 @@ RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defec
                      r"swam|sailed|sprinted|ran|dashed|walked|drove|bolted|waded|floated|"
                      r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b"
                      r"|(?<!\band) (?:crossed|fled|escaped|returned|went|swam|walked|ran)\b|$)")
+# What crosses in a launch or a drop is no person: missiles, shells, balloons, leaflets.
+OBJECTS = _any(r"\bmissiles?\b", r"\brockets?\b", r"\bprojectiles?\b", r"\bshells?\b",
+               r"\bartillery\b", r"\bballoons?\b", r"\bleaflets?\b", r"\bdrones?\b",
+               r"\bsatellites?\b", r"\btrash\b", r"\bloudspeakers?\b")
+# Money "sent back" home is no return of a person.
+NOT_A_RETURN = _any(r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
+                    r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
+                    r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
+                    r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
+                    r"back\b")
+# "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
+OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
 DENIED = _any(r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
@@ -249,8 +298,11 @@ DENIED = _any(r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
+# Markers that a sentence tells a story other than the headline's: "separately", a date.
+OTHER_STORY = _any(r"\bseparately\b", r"\banother\b", r"\b(?:earlier|previous|prior)\b",
+                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b")
 # Markers that a sentence is about a different incident from the story's own.
-DISTINCT_INCIDENT = _any(r"\banother\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
+DISTINCT_INCIDENT = _any(r"\banother\b", r"\bseparately\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
                          r"\bearlier\b",
                          r"\bprevious\b", r"\bprior\b", r"\blast (?:year|month|week)\b",
                          r"\bin (?:19|20)\d\d\b", r"\bcases\b", r"\bdefections\b",
