@@ -72,7 +72,6 @@ def test_seed_004_background_line_is_not_a_china_crossing() -> None:
 # Cases whose routes and primary route are right but whose crossing kinds the rules miss; kept
 # as known gaps rather than tuned away (the numbers below measure routes and primary only).
 CROSSING_GAPS = {
-    "h_dmz_attempt_shot_before_line": "'a soldier crossed the line' names no place the rules know",
     "r_kind_others_chose_to_stay": "the four who stayed came on the boat of the return told in "
                                    "the sentence before; a return lends no route",
 }

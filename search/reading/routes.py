@@ -35,6 +35,8 @@ _NO_ROUTE = ""  # a reported crossing whose sentence names no place
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
     "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
+# "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
@@ -149,6 +151,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
+    sentence = _DATELINE.sub("", sentence)
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -200,7 +203,7 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
     if strong:
         return False
     return bool(rules.OBJECTS.search(clause)) \
-        or (crossing == "defection" and bool(rules.NOT_AN_ESCAPE.search(clause)))
+        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause)))
 
 
 def _has_event(clause: str) -> bool:
@@ -239,7 +242,9 @@ def _routes_in(text: str, crossing: str) -> tuple[str, ...]:
     if crossing == "repatriation":
         text = rules.HANDOVER_POINT.sub(" ", text)
     found = {route for route, cue in rules.ROUTE_CUES.items() if cue.search(text)}
-    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text):
+    if rules.LAND_BORDER.search(text) and not found & {"china", "russia"}:
+        found.add("dmz")
+    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text) or rules.RIVER_BOAT.search(text):
         found.discard("sea")
     if "russia" in found and not rules.CHINA_BY_NAME.search(text):
         found.discard("china")  # the Tumen also borders Russia
@@ -275,10 +280,8 @@ def _neighbour_place(sentences: list[_Sentence], readings: list[_Reading],
 
 
 def _without_fulfilled_wishes(findings: list[_Finding]) -> list[_Finding]:
-    """'He told officers after landing that he wanted to defect': a wish is the aim of the
-    crossing the article reports otherwise, and an attempt only when nothing else happened."""
-    if all(finding.wish for finding in findings):
-        return findings
+    """'He told officers after landing that he wanted to defect': a wish is the aim of a
+    crossing or no crossing at all (LABELLING.md: a wish or plan is not a crossing)."""
     return [finding for finding in findings if not finding.wish]
 
 
