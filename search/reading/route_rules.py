@@ -202,7 +202,7 @@ ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing
 INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
 # A return that is planned or still to come is not one: "plans to send them back next week".
-FUTURE_RETURN = _any(r"\bwould\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
+FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
                      r"repatriated|deported|handed)\b", r"\bintend\w*",
                      r"\bto (?:send|return|repatriate|deport|hand)\b", r"\bwants? to\b",
                      r"\b(?:is|are) (?:expected|set|due|scheduled) to\b")
@@ -264,7 +264,10 @@ BACKGROUND = _any(
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
     r"try|attempt|send|return)\w*\b",
-    r"\bwhether\b", r"\bif\b", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
+    r"\bwhether\b", r"\bif\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
+    r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
+    r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
     r"\burg(?:e|es|ed|ing)\b", r"\bcall(?:s|ed|ing)? (?:on|for)\b", r"\bin an attempt to\b",
     r"\b(?:after|since) (?:defecting|fleeing|escaping)\b(?: \w+){0,3} (?:19|20)\d\d\b",
     r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:who|defecting|fleeing|escaping|crossing)\b",
@@ -284,7 +287,7 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                      r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
                      r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
@@ -313,7 +316,7 @@ NOT_A_RETURN = _any(r"\b(?:deportation|repatriation|extradition|readmission) (?:
 # "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
 OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
-DENIED = _any(r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
+DENIED = _any(r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")

@@ -183,6 +183,7 @@ def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
 
 def _read_clause(clause: str) -> _Claim | None:
     """The crossing this clause reports, or None for background, denial or no event."""
+    clause = rules.NOT_A_RETURN.sub(" ", clause)
     if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause) or not _has_event(clause):
         return None
     crossing = _crossing_kind(clause)
@@ -192,7 +193,15 @@ def _read_clause(clause: str) -> _Claim | None:
     routes = _routes_in(clause, crossing)
     if not routes and rules.RELATIVE_PAST.match(clause):
         return None
-    return _Claim(routes, crossing, strong, crossing == "attempt" and not _failed(clause))
+    return _Claim(routes, crossing, strong, _only_wished(clause, crossing))
+
+
+def _only_wished(clause: str, crossing: str) -> bool:
+    """'wants to defect', 'expressed a wish to go back to the North': no crossing yet."""
+    if crossing == "attempt":
+        return not _failed(clause)
+    return crossing == "northward" and bool(rules.INTENTION.search(clause)) \
+        and not rules.COMPLETED.search(clause)
 
 
 def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
@@ -221,7 +230,7 @@ def _generic_plural(clause: str, match: re.Match[str]) -> bool:
 
 def _crossing_kind(clause: str) -> str | None:
     """The kind of crossing; None for a return that is only planned or for money sent home."""
-    if rules.REPATRIATION.search(rules.NOT_A_RETURN.sub(" ", clause)):
+    if rules.REPATRIATION.search(clause):
         planned = rules.FUTURE_RETURN.search(clause) and not rules.COMPLETED_RETURN.search(clause)
         return None if planned else "repatriation"
     if rules.NORTHWARD.search(clause):
