@@ -98,7 +98,7 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
             r"\badrift\b",
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
 # "The land border" is the DMZ's unless the sentence names China or Russia.
-LAND_BORDER = _any(r"\bland border\b")
+LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b")
 # A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
 RIVER_BOAT = _any(r"\briver\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
@@ -287,7 +287,7 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                      r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
                      r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
