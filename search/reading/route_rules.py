@@ -175,6 +175,7 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
                     r"\bdeport(?:s|ed|ing|ation)?\b",
+                    r"\b(?:vessel|boat|ship|crew|fishermen) (?:was |were )?returned\b",
                     r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
                     r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
@@ -264,7 +265,7 @@ BACKGROUND = _any(
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
     r"try|attempt|send|return)\w*\b",
-    r"\bwhether\b", r"\bif\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"\bwhether\b", r"\bif\b", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
@@ -287,7 +288,7 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                      r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
                      r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",

@@ -109,6 +109,8 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
+        if not any(f.strong and f.crossing == "defection" for f in findings):
+            findings = [f for f in findings if f.strong or f.crossing != "defection"]
     findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
