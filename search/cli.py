@@ -11,6 +11,7 @@ import html
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import search
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(commands)
     _add_query(commands)
     _add_serve(commands)
+    _add_harvest(commands)
     return parser
 
 
@@ -131,11 +133,14 @@ def run_index(args: argparse.Namespace) -> int:
 class _progress_bar:
     """A tqdm bar on a terminal; nothing otherwise (the summary line says it all)."""
 
+    def __init__(self, unit: str = " articles") -> None:
+        self.unit = unit
+
     def __enter__(self):
         self._bar = None
         if sys.stderr.isatty():
             from tqdm import tqdm
-            self._bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+            self._bar = tqdm(unit=self.unit, file=sys.stderr, leave=False)
         return self
 
     def __call__(self, outcome: str, origin: str) -> None:
@@ -218,6 +223,65 @@ def run_serve(args: argparse.Namespace) -> int:
     from web.serving import serve  # the web adapter is imported only by this command
     settings = Settings.from_env(index_dir=args.index_dir)
     return serve(settings, host=args.host, port=args.port, threads=args.threads)
+
+
+def _add_harvest(commands: argparse._SubParsersAction) -> None:
+    harvest = commands.add_parser(
+        "harvest", help="fetch pages from URL lists, feeds and sitemaps into the archive, and index them")
+    harvest.add_argument("--urls", dest="url_files", action="append", default=[], type=Path, metavar="FILE",
+                         help="one URL a line, or a CSV with a url column (repeatable)")
+    harvest.add_argument("--feed", dest="feeds", action="append", default=[], metavar="URL", help="an RSS or Atom feed (repeatable)")
+    harvest.add_argument("--sitemap", dest="sitemaps", action="append", default=[], metavar="URL",
+                         help="a sitemap, sitemap index or news sitemap (repeatable)")
+    harvest.add_argument("--archive", type=Path, default=None, metavar="DIR",
+                         help="where fetched pages are kept (default: 'archive' beside the index folder)")
+    harvest.add_argument("--since", default=None, metavar="DATE",
+                         help="skip feed and sitemap entries dated before DATE (YYYY-MM-DD)")
+    harvest.add_argument("--only-crossings", action="store_true",
+                         help="index only articles that report a crossing (the rest stay in the archive)")
+    harvest.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                         help="wait between two requests to one host (default: harvest_delay_s, 2)")
+    harvest.add_argument("--contact", default=None, metavar="EMAIL_OR_URL",
+                         help="how site owners can reach you; sent in the User-Agent")
+    _add_index_dir(harvest)
+    harvest.set_defaults(run=run_harvest)
+
+
+def run_harvest(args: argparse.Namespace) -> int:
+    from search.harvest import HarvestRequest, harvest  # the harvester is imported only by this command
+    request, problem = _harvest_request(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if not request.contact:
+        print("note: no --contact given; site owners cannot tell who is fetching their pages",
+              file=sys.stderr)
+    settings = Settings.from_env(index_dir=args.index_dir)
+    with _progress_bar(unit=" URLs") as progress:
+        report = harvest(request, settings, progress=progress)
+    for message in report.tally.errors + list(report.indexed.failed if report.indexed else ()):
+        print(f"error: {message}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_INPUT_FAILED if report.failed else EXIT_OK
+
+
+def _harvest_request(args: argparse.Namespace):
+    """The request, or a usage problem naming the flag."""
+    from search.harvest import HarvestRequest
+    if not (args.url_files or args.feeds or args.sitemaps):
+        return None, "harvest needs at least one source: --urls FILE, --feed URL or --sitemap URL"
+    if args.delay is not None and not 0 <= args.delay <= 3600:
+        return None, f"--delay: {args.delay} is not a number of seconds from 0 to 3600"
+    since = None
+    if args.since is not None:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            return None, f"--since: {args.since!r} is not a date (expected YYYY-MM-DD)"
+    return HarvestRequest(
+        url_files=tuple(args.url_files), feeds=tuple(args.feeds), sitemaps=tuple(args.sitemaps),
+        archive_dir=args.archive, since=since, only_crossings=args.only_crossings,
+        delay_s=args.delay, contact=args.contact), None
 
 
 if __name__ == "__main__":

@@ -19,13 +19,14 @@ from search.codec import IngestCodec
 from search.dedup import assign_cluster
 from search.documents import PreparedArticle, article_document, prepare_article
 from search.ledger import Ledger, open_ledger
-from search.models import InputError
+from search.models import Article, InputError
 from search.pipeline import iter_articles
 from search.schema import VOCABULARY_ID_PREFIX
 from search.settings import Settings
 from search.storage import create_generation, live_generation, open_generation, publish_generation, writer_lock
 
 ProgressCallback = Callable[[str, str], None]  # (outcome, origin)
+Admission = Callable[[Article], bool]  # whether an article is to be indexed
 CommitCallback = Callable[[tuple[str, ...]], None]  # the ids of a batch, once it is committed
 
 
@@ -35,6 +36,8 @@ class IngestReport:
     updated: int
     unchanged: int
     failed: tuple[str, ...]  # one clear message per failed input
+    joined: int = 0  # written articles that joined another article's cluster
+    passed_over: int = 0  # articles `admit` turned away (harvest --only-crossings)
 
     def summary(self) -> str:
         return (f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
@@ -46,18 +49,22 @@ class _Tally:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    joined: int = 0
+    passed_over: int = 0
 
     def report(self, failed: list[str]) -> IngestReport:
-        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed))
+        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed),
+                            self.joined, self.passed_over)
 
 
 def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
            progress: ProgressCallback | None = None,
-           on_commit: CommitCallback | None = None) -> IngestReport:
+           on_commit: CommitCallback | None = None, admit: Admission | None = None) -> IngestReport:
     """Index every input under `paths`; with `rebuild`, into a new generation swapped in at the end.
 
     An article is acknowledged once its batch is committed (`on_commit` is then called with
-    the batch's ids): from that moment a killed process cannot lose it.
+    the batch's ids): from that moment a killed process cannot lose it. With `admit`, only
+    the articles it accepts are indexed; the others are counted as passed over.
     """
     index_dir = settings.index_dir
     with writer_lock(index_dir, settings.writer_lock_timeout_s):
@@ -66,7 +73,8 @@ def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
         if live is None and not rebuild:
             publish_generation(index_dir, folder)  # a first index is visible from its first commit
         session = _Session(ix, open_ledger(folder, index_dir), settings,
-                           progress or (lambda outcome, origin: None), on_commit or (lambda ids: None))
+                           progress or (lambda outcome, origin: None), on_commit or (lambda ids: None),
+                           admit or (lambda article: True))
         try:
             report = session.write_all(list(paths))
         finally:
@@ -84,6 +92,7 @@ class _Session:
     settings: Settings
     progress: ProgressCallback
     on_commit: CommitCallback
+    admit: Admission
     tally: _Tally = field(default_factory=_Tally)
     known_words: set[str] = field(default_factory=set)  # the index's vocabulary
 
@@ -97,6 +106,9 @@ class _Session:
             if isinstance(item, InputError):
                 failed.append(str(item))
                 self.progress("failed", str(item))
+                continue
+            if not self.admit(item.article):
+                self.tally.passed_over += 1
                 continue
             batch[item.article.id] = item
             if len(batch) >= self.settings.commit_batch_docs:
@@ -133,6 +145,7 @@ class _Session:
         candidates = self.ledger.candidates(prepared.bands)
         cluster = assign_cluster(prepared.signature, candidates, article.id, self.settings.cluster_jaccard_min)
         writer.update_document(**article_document(prepared, cluster))
+        self.tally.joined += cluster != article.id
         self.ledger.record(article.id, prepared.fingerprint, cluster, prepared.signature, prepared.bands)
         self.tally.updated += known is not None
         self.tally.indexed += known is None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 REMOVED_KINDS = (
     "comments", "bio", "promo", "caption", "credit", "form", "share", "footer", "nav", "other",
 )
-PROVENANCES = ("sidecar", "json-ld", "html-meta", "url", "text", "default")
+PROVENANCES = ("sidecar", "warc", "json-ld", "html-meta", "url", "text", "default")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class RawDocument:
     html: str | None = None
     sidecar: dict[str, str] = field(default_factory=dict)  # metadata given beside the file
     relative_path: str = ""  # normalised path under the ingested root; the id when no URL
+    fetched: str | None = None  # when a web archive (WARC) captured it, as its WARC-Date
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,13 @@ def build_article(raw: RawDocument) -> Article:
         published=described.published, routes=labels.routes, crossings=labels.crossings,
         primary_route=labels.primary_route, route_evidence=labels.evidence,
         cited_sources=cited, body=cleaned.body, removed=cleaned.removed,
-        provenance=described.provenance, origin=raw.origin,
+        provenance=described.provenance | capture_provenance(raw), origin=raw.origin,
     )
+
+
+def capture_provenance(raw: RawDocument) -> dict[str, str]:
+    """A page from a web archive: its URL is the one it was fetched from, and when is kept."""
+    return {"url": "warc", "fetched": raw.fetched} if raw.fetched else {}
 
 
 def clean_stage(raw: RawDocument) -> CleanedText:

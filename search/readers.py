@@ -1,7 +1,7 @@
 """Reading inputs: files and folders become RawDocuments, or InputErrors naming the file.
 
 Formats: .txt (a plain-text page copy), .html/.htm (a saved page), .json/.jsonl (records with
-url, title, outlet, published and html or text). Metadata given beside a file (a sidecar) is
+url, title, outlet, published and html or text), .warc/.warc.gz (web archives; warc.py). Metadata given beside a file (a sidecar) is
 attached here so that later stages can give it precedence.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from bs4 import UnicodeDammit
 
 from search.models import InputError, RawDocument
+from search.warc import WARC_SUFFIXES, is_warc, read_warc
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,7 +53,7 @@ def input_files(path: Path) -> tuple[Path, list[Path]]:
 def _input_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _is_sidecar(p)
+        if p.is_file() and (p.suffix.lower() in INPUT_SUFFIXES or is_warc(p)) and not _is_sidecar(p)
     )
 
 
@@ -61,6 +62,9 @@ def _is_sidecar(path: Path) -> bool:
 
 
 def read_file(file: Path, root: Path, max_input_bytes: int) -> Iterator[RawDocument | InputError]:
+    if is_warc(file):  # a web archive: the size limit applies to each record, not the file
+        yield from read_warc(file, _relative_name(file, root), max_input_bytes)
+        return
     try:
         suffix = _checked_suffix(file)
         text = decode_bytes(_read_bytes(file, max_input_bytes), str(file))
@@ -82,7 +86,7 @@ def _checked_suffix(file: Path) -> str:
     suffix = file.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
         raise InputError(f"{file}: unsupported file type {suffix or '(none)'}; "
-                         f"expected one of {', '.join(INPUT_SUFFIXES)}")
+                         f"expected one of {', '.join(INPUT_SUFFIXES + WARC_SUFFIXES)}")
     return suffix
 
 

@@ -32,6 +32,14 @@ class Settings:
     commit_batch_docs: int = 500
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
+    harvest_delay_s: float = 2.0
+    harvest_hosts_parallel: int = 16
+    fetch_timeout_s: float = 30.0
+    fetch_retries: int = 3
+    fetch_backoff_s: float = 2.0
+    retry_after_max_s: float = 300.0
+    redirects_max: int = 5
+    warc_file_bytes: int = 1_000_000_000
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_dir", Path(self.index_dir))  # accept a str from config
