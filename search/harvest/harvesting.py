@@ -186,8 +186,8 @@ class _Harvester:
 
     def handle(self, job: Job) -> Outcome:
         if job.host not in self.robots:
-            self.robots[job.host] = self._load_robots(job.host)
-            return Outcome(requested=True, follow=(job,), retry_first=True)
+            self.robots[job.host], asked = self._load_robots(job.host)
+            return Outcome(requested=asked, follow=(job,), retry_first=True)
         if not self.robots[job.host].allows(job.url):
             self._done(job, Fetch(job.url, "robots"))
             return Outcome(requested=False)
@@ -198,19 +198,21 @@ class _Harvester:
         exchange = self.fetcher.get(job.url, _validators(known), accept=accept, html_only=job.kind == "page")
         return self._answered(job, exchange, known)
 
-    def _load_robots(self, host: str) -> Robots:
-        """The host's robots.txt, asked for conditionally like any page and archived too."""
+    def _load_robots(self, host: str) -> tuple[Robots, bool]:
+        """The host's robots.txt, asked for conditionally like any page and archived too; and
+        whether a request was sent."""
         url = f"{host}/robots.txt"
         known = self.ledger.get(url)
-        if self.ledger.resumed and self.ledger.done_this_run(url) and (body := read_stored(self.archive_dir, known)) is not None:
-            return robots_from(200, body)
+        if self.ledger.resumed and self.ledger.answered_this_run(url):  # the killed run read it
+            status = 200 if known.status == 304 else known.status
+            return robots_from(status, read_stored(self.archive_dir, known) or b""), False
         exchange = self.fetcher.get(url, _validators(known), accept="text/plain,*/*;q=0.1", robots=True)
         if exchange.status == 304 and (body := read_stored(self.archive_dir, known)) is not None:
             self._store(exchange, known)
-            return robots_from(200, body)
+            return robots_from(200, body), True
         if exchange.status is not None:
             self._store(exchange, known)
-        return robots_from(exchange.status, _decoded(exchange))
+        return robots_from(exchange.status, _decoded(exchange)), True
 
     def _answered(self, job: Job, exchange: Exchange, known: Fetch | None) -> Outcome:
         if exchange.error is not None:

@@ -86,6 +86,12 @@ class FetchLedger:
         return bool(row) and row[0] == self.run and row[1] in DONE_OUTCOMES
 
     @_locked
+    def answered_this_run(self, url: str) -> bool:
+        """Whether this run already has a final HTTP answer for `url` (a 404 is one; a 503 is not)."""
+        row = self._db.execute("SELECT run, status FROM fetches WHERE url = ?", (url,)).fetchone()
+        return bool(row) and row[0] == self.run and row[1] is not None and not 500 <= row[1] < 600
+
+    @_locked
     def record(self, fetch: Fetch) -> None:
         """Write one URL's answer (committed at once). An answer without a new copy (a 304, an
         error) keeps the place and validators of the copy already stored."""
