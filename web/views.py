@@ -32,7 +32,8 @@ PAGE_WINDOW = 3  # page numbers shown either side of the current page
 ROUTE_TERMS = {t.id: t for t in ROUTES}
 CROSSING_TERMS = {t.id: t for t in CROSSINGS}
 PROVENANCE_LABELS = {
-    "sidecar": "the metadata file supplied with it", "json-ld": "the page's JSON-LD",
+    "sidecar": "the metadata file supplied with it", "warc": "the web archive it was fetched into",
+    "json-ld": "the page's JSON-LD",
     "html-meta": "the page's meta tags", "url": "its URL", "text": "the article text",
     "default": "a default (not found in the source)",
 }
