@@ -230,9 +230,9 @@ def test_bad_sources_are_named_and_the_rest_carries_on(tmp_path: Path, sites, ca
     status = main(["harvest", "--urls", str(urls), "--urls", str(tmp_path / "absent.txt"),
                    "--feed", f"{news.base}/2024/01/budget.html", "--delay", "0",
                    "--index-dir", str(tmp_path / "index"), "--archive", str(tmp_path / "archive")])
-    err, out = capsys.readouterr().err, capsys.readouterr().out
-    captured = err + out
+    out, err = capsys.readouterr()
     assert status == 1
+    assert out.count("\n") == 1 and out.startswith("fetched 3, ")  # two pages and the HTML "feed"
     assert f"{urls}, line 2: invalid URL 'not a url'" in err
     assert "absent.txt: unreadable URL file" in err
     assert f"{news.base}/2024/01/budget.html: not a feed" in err
@@ -248,3 +248,11 @@ def test_usage_errors_exit_2(argv: list[str], message: str, capsys) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
 
+
+
+def test_a_second_harvest_on_the_same_archive_exits_3(tmp_path: Path, capsys) -> None:
+    from search.harvest.ledger import archive_lock
+    with archive_lock(tmp_path / "archive"):
+        status = main(["harvest", "--feed", "http://127.0.0.1:9/feed", "--archive", str(tmp_path / "archive"),
+                       "--index-dir", str(tmp_path / "index")])
+    assert status == 3 and "another harvest is using it" in capsys.readouterr().err

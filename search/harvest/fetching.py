@@ -52,8 +52,10 @@ class Exchange:
 
 class Fetcher:
     def __init__(self, user_agent: str, timeout_s: float, max_bytes: int, hosts: int) -> None:
+        """`hosts`: those fetched from at once; pools (one kept-alive connection per host) are
+        kept for several times as many, so hosts taking turns keep their connections."""
         self.user_agent, self.timeout_s, self.max_bytes = user_agent, timeout_s, max_bytes
-        self._pool = urllib3.PoolManager(num_pools=max(hosts, 10), maxsize=1, retries=False,
+        self._pool = urllib3.PoolManager(num_pools=max(4 * hosts, 64), maxsize=1, retries=False,
                                          timeout=urllib3.Timeout(connect=timeout_s, read=timeout_s))
 
     def get(self, url: str, validators: dict[str, str] | None = None, accept: str = PAGE_ACCEPT,
@@ -63,13 +65,23 @@ class Fetcher:
         date, started = _utc_now(), time.monotonic()
         base = dict(url=url, request_headers=tuple(headers.items()), date=date)
         try:
-            response = self._pool.request("GET", url, headers=headers, preload_content=False,
-                                          decode_content=False, redirect=robots,
-                                          retries=_ROBOTS_RETRIES if robots else False)
+            response = self._send(url, headers, robots)
         except (HTTPError, ValueError) as error:
             return Exchange(**base, error=_reason(error), elapsed_s=time.monotonic() - started,
                             finished=time.monotonic())
         return self._received(response, base, started, html_only)
+
+    def _send(self, url: str, headers: dict[str, str], robots: bool):
+        """One request. A kept-alive connection the server closed while we waited out the
+        delay fails before any answer: that one is tried once more on a new connection."""
+        for attempt in (1, 2):
+            try:
+                return self._pool.request("GET", url, headers=headers, preload_content=False,
+                                          decode_content=False, redirect=robots,
+                                          retries=_ROBOTS_RETRIES if robots else False)
+            except ProtocolError:
+                if attempt == 2:
+                    raise
 
     def _headers(self, url: str, validators: dict[str, str], accept: str) -> dict[str, str]:
         headers = {"Host": urlsplit(url).netloc, "User-Agent": self.user_agent, "Accept": accept,

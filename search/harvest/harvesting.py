@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from search.harvest.archive import WarcArchive, read_stored, recover
 from search.harvest.fetching import FEED_ACCEPT, PAGE_ACCEPT, Exchange, Fetcher
-from search.harvest.ledger import Fetch, FetchLedger
+from search.harvest.ledger import Fetch, FetchLedger, archive_lock
 from search.harvest.outcomes import RETRY_STATUSES, Tally, outcome_of
 from search.harvest.robots import Robots, robots_from
 from search.harvest.scheduling import HostScheduler, Job, Outcome
@@ -86,16 +86,17 @@ def harvest(request: HarvestRequest, settings: Settings,
             progress: ProgressCallback | None = None) -> HarvestReport:
     """Fetch every source's pages into the archive, then index what is new there."""
     archive_dir = Path(request.archive_dir or default_archive_dir(settings))
-    ledger = FetchLedger(archive_dir)
-    try:
-        tally = _fetch_all(request, settings, archive_dir, ledger, progress or (lambda o, u: None))
-        report = HarvestReport(tally, archive_dir=archive_dir)
-        if request.index:
-            report.indexed = _index_new(archive_dir, ledger, settings, request.only_crossings, progress)
-        ledger.finish_run()
-        return report
-    finally:
-        ledger.close()
+    with archive_lock(archive_dir):
+        ledger = FetchLedger(archive_dir)
+        try:
+            tally = _fetch_all(request, settings, archive_dir, ledger, progress or (lambda o, u: None))
+            report = HarvestReport(tally, archive_dir=archive_dir)
+            if request.index:
+                report.indexed = _index_new(archive_dir, ledger, settings, request.only_crossings, progress)
+            ledger.finish_run()
+            return report
+        finally:
+            ledger.close()
 
 
 def _fetch_all(request: HarvestRequest, settings: Settings, archive_dir: Path, ledger: FetchLedger,

@@ -9,14 +9,20 @@ whether they have been indexed, so that a killed run's files are indexed by the 
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from search.storage import IndexLocked
+
 LEDGER_NAME = "fetches.sqlite3"
+LOCK_NAME = "HARVEST.lock"
 DONE_OUTCOMES = ("fetched", "unchanged", "redirect", "not-html")  # a resumed run skips these
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT);
@@ -131,6 +137,22 @@ class FetchLedger:
     @_locked
     def close(self) -> None:
         self._db.close()
+
+
+@contextlib.contextmanager
+def archive_lock(archive_dir: Path) -> Iterator[None]:
+    """One harvest per archive: a second would interleave its runs with the first's. The
+    kernel drops the lock of a killed harvest, so a rerun never finds a stale one."""
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    with open(archive_dir / LOCK_NAME, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexLocked(f"archive {archive_dir}: another harvest is using it") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _now() -> str:
