@@ -48,13 +48,18 @@ def test_a_killed_harvest_loses_nothing_and_fetches_nothing_twice(tmp_path: Path
         expected = {f"{site.base}/{n}.html" for site in sites for n in range(PAGES)}
         urls = tmp_path / "urls.txt"
         urls.write_text("\n".join(sorted(expected)) + "\n")
-        first = _harvest(tmp_path, urls)
-        while sum(len(site.log) for site in sites) < HOSTS * PAGES // 2:
-            assert first.poll() is None, first.communicate()
-            time.sleep(0.01)
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        stored = _stored_urls(tmp_path / "archive")
+        stored: set[str] = set()
+        for kill_at in (HOSTS * PAGES // 3, 2 * HOSTS * PAGES // 3):  # killed twice, at different points
+            marks = [len(site.log) for site in sites]
+            killed = _harvest(tmp_path, urls)
+            while sum(len(site.log) for site in sites) < kill_at:
+                assert killed.poll() is None, killed.communicate()
+                time.sleep(0.01)
+            killed.send_signal(signal.SIGKILL)
+            killed.wait()
+            again = {f"{site.base}{hit.path}" for site, mark in zip(sites, marks) for hit in site.log[mark:]}
+            assert not again & stored, "a page stored before a kill was fetched again"
+            stored = _stored_urls(tmp_path / "archive")
         marks = [len(site.log) for site in sites]
         assert 0 < len(stored) < len(expected)
 
@@ -76,3 +81,33 @@ def test_a_killed_harvest_loses_nothing_and_fetches_nothing_twice(tmp_path: Path
     finally:
         for site in sites:
             site.close()
+
+
+def test_recovery_cuts_a_half_written_record_and_learns_what_the_ledger_missed(tmp_path: Path) -> None:
+    """The kill that lands between writing a record and recording it, while the next record
+    is half written: the rerun keeps the whole record, cuts the half one, and skips the URL."""
+    from search.harvest.archive import WarcArchive, recover
+    from search.harvest.fetching import Exchange
+    from search.harvest.harvesting import learn_record
+    from search.harvest.ledger import FetchLedger
+
+    ledger = FetchLedger(tmp_path)
+    archive = WarcArchive(tmp_path, ledger, "defection-search/test", 10**9)
+    html = article_html("Kept", page_text(1))
+    stored = archive.write(Exchange("https://a.example/kept.html", (("Host", "a.example"),), "2026-01-01T00:00:00Z",
+                                    200, "OK", headers=(("Content-Type", "text/html"), ("ETag", '"k"')), body=html))
+    archive.close()
+    path = tmp_path / stored.warc_file
+    whole = path.stat().st_size
+    with path.open("ab") as handle:
+        handle.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00half a record")
+    ledger.close()
+
+    resumed = FetchLedger(tmp_path)
+    assert resumed.resumed and not resumed.done_this_run("https://a.example/kept.html")
+    assert recover(tmp_path, resumed, lambda *args: learn_record(resumed, *args)) == 1
+    assert path.stat().st_size == whole
+    assert resumed.done_this_run("https://a.example/kept.html")
+    known = resumed.get("https://a.example/kept.html")
+    assert (known.warc_file, known.warc_offset, known.etag) == (stored.warc_file, stored.offset, '"k"')
+    resumed.close()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -107,7 +108,7 @@ def _fetch_all(request: HarvestRequest, settings: Settings, archive_dir: Path, l
     harvester = _Harvester(request, settings, archive_dir, ledger, archive, fetcher, progress)
     try:
         if ledger.resumed:
-            recover(archive_dir, ledger, harvester.learn)
+            recover(archive_dir, ledger, partial(learn_record, ledger))
         harvester.run()
     finally:
         archive.close()
@@ -124,6 +125,22 @@ def _index_new(archive_dir: Path, ledger: FetchLedger, settings: Settings, only_
                     progress=progress, admit=has_crossing if only_crossings else None)
     ledger.mark_indexed(names)
     return report
+
+
+def learn_record(ledger: FetchLedger, warc_file: str, offset: int, record) -> None:
+    """A record a killed run archived but did not get to tell the ledger about."""
+    http = record.http_headers
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if http is None or not url:
+        return
+    status = 304 if record.rec_type == "revisit" else int(http.get_statuscode() or 0)
+    outcome, location = outcome_of(url, status, http.get_header, record.rec_headers.get_header("WARC-Truncated"))
+    if outcome == "fetched":
+        ledger.record(Fetch(url, outcome, status, None, http.get_header("ETag"), http.get_header("Last-Modified"),
+                            warc_file, offset, record.rec_headers.get_header("WARC-Payload-Digest"),
+                            record.rec_headers.get_header("WARC-Date")))
+    else:
+        ledger.record(Fetch(url, outcome, status, location))
 
 
 def has_crossing(article: Article) -> bool:
@@ -248,21 +265,6 @@ class _Harvester:
             fetch = Fetch(exchange.url, outcome, exchange.status, location, **kept)
         self.ledger.record(fetch)
         return fetch
-
-    def learn(self, warc_file: str, offset: int, record) -> None:
-        """A record a killed run archived but did not get to tell the ledger about."""
-        http = record.http_headers
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        if http is None or not url:
-            return
-        status = 304 if record.rec_type == "revisit" else int(http.get_statuscode() or 0)
-        outcome, location = outcome_of(url, status, http.get_header, record.rec_headers.get_header("WARC-Truncated"))
-        if outcome == "fetched":
-            self.ledger.record(Fetch(url, outcome, status, None, http.get_header("ETag"), http.get_header("Last-Modified"),
-                                     warc_file, offset, record.rec_headers.get_header("WARC-Payload-Digest"),
-                                     record.rec_headers.get_header("WARC-Date")))
-        else:
-            self.ledger.record(Fetch(url, outcome, status, location))
 
     def _done(self, job: Job, fetch: Fetch) -> None:
         if fetch.outcome == "robots":
