@@ -248,7 +248,7 @@ def _add_harvest(commands: argparse._SubParsersAction) -> None:
 
 
 def run_harvest(args: argparse.Namespace) -> int:
-    from search.harvest import HarvestRequest, harvest  # the harvester is imported only by this command
+    from search.harvest import harvest  # the harvester is imported only by this command
     request, problem = _harvest_request(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)

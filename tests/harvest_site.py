@@ -158,6 +158,15 @@ def fixed(status: int, content_type: str, body: bytes) -> Route:
     return route
 
 
+def gzipped(html: bytes) -> Route:
+    """A page sent with Content-Encoding: gzip (the archive must keep it so)."""
+    import gzip
+    body = gzip.compress(html, mtime=0)
+    return lambda site, request: (200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip",
+                                        "ETag": '"gz"'}, body) if request.headers.get("If-None-Match") != '"gz"' \
+        else (304, {"ETag": '"gz"'}, b"")
+
+
 def rss(items: list[tuple[str, str]]) -> bytes:
     """items: (link, RFC 822 date)."""
     entries = "".join(f"<item><title>t</title><link>{link}</link><pubDate>{date}</pubDate></item>"

@@ -3,6 +3,7 @@ robots.txt, redirects, errors, retries, timeouts, size limits, non-HTML, feeds, 
 conditional reruns, the WARC files and the index they feed. Nothing leaves 127.0.0.1."""
 from __future__ import annotations
 
+import gzip
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,7 @@ def sites():
     news.routes["/flaky.html"] = fake.unavailable_once(article_html("Flaky story", page_text(4)), 1)
     news.routes["/slow.html"] = fake.slow(3.0)
     news.routes["/big.html"] = fake.fixed(200, "text/html", article_html("Big", page_text(5) * 400))
+    news.routes["/2024/01/gzipped.html"] = fake.gzipped(article_html("Gzipped story", page_text(8)))
     news.routes["/report.pdf"] = fake.fixed(200, "application/pdf", b"%PDF-1.4 not really")
     news.routes["/feed.rss"] = fake.fixed(200, "application/rss+xml", fake.rss([
         (f"{news.base}/2024/01/soldier.html", "Mon, 15 Jan 2024 10:00:00 GMT"),
@@ -46,6 +48,7 @@ def sites():
         (f"{news.base}/big.html", "Mon, 15 Jan 2024 10:00:00 GMT"),
         (f"{news.base}/report.pdf", "Mon, 15 Jan 2024 10:00:00 GMT"),
         (f"{news.base}/2024/01/budget.html", "Mon, 15 Jan 2024 10:00:00 GMT"),
+        (f"{news.base}/2024/01/gzipped.html", "Mon, 15 Jan 2024 10:00:00 GMT"),
         (f"{news.base}/2019/ancient.html", "Tue, 01 Jan 2019 10:00:00 GMT"),
     ]))
     wire.page("/a/atom-story.html", article_html("Atom story", page_text(6)))
@@ -111,14 +114,14 @@ def test_harvest_indexes_the_right_pages_and_counts_the_rest(first_run, sites) -
     news, wire, listed = sites
     assert _indexed_urls(settings) == {
         f"{news.base}/2024/01/soldier.html", f"{news.base}/2024/01/budget.html",
-        f"{news.base}/2024/01/moved.html", f"{news.base}/flaky.html",
+        f"{news.base}/2024/01/moved.html", f"{news.base}/flaky.html", f"{news.base}/2024/01/gzipped.html",
         f"{wire.base}/a/atom-story.html", f"{wire.base}/s/sitemap-story.html",
         *{f"{listed.base}/list/{n}.html" for n in range(3)}}
     counts, failures = report.tally.counts, report.tally.failures
-    assert counts["fetched"] == 9 + 4  # 9 pages, 2 feeds, 2 sitemaps
+    assert counts["fetched"] == 10 + 4  # 10 pages, 2 feeds, 2 sitemaps
     assert counts["robots"] == 1 and counts["not-html"] == 1 and counts["older"] == 2
     assert dict(failures) == {"http-404": 1, "timeout": 1, "oversize": 1}
-    assert report.indexed.indexed == 9
+    assert report.indexed.indexed == 10
 
 
 def test_robots_disallowed_page_is_never_requested(first_run, sites) -> None:
@@ -163,7 +166,7 @@ def test_rerun_makes_only_conditional_requests(harvested, sites) -> None:
     # flaky.html sends no validators; big.html is refused by its Content-Length, never read
     assert full == ["/big.html", "/flaky.html", "/slow.html"]  # slow.html: the server's 200 came too late
     assert all(hit.conditional for hit in rerun if hit.status == 304)
-    assert report.tally.counts["fetched"] == 1 and report.tally.counts["unchanged"] == 13
+    assert report.tally.counts["fetched"] == 1 and report.tally.counts["unchanged"] == 14
 
 
 def test_warc_files_read_back_byte_for_byte(harvested, sites) -> None:
@@ -177,8 +180,12 @@ def test_warc_files_read_back_byte_for_byte(harvested, sites) -> None:
                                 record.rec_headers.get_header("WARC-Truncated"),
                                 record.content_stream().read()))
     responses = {uri: body for kind, uri, _, truncated, body in records if kind == "response" and not truncated}
-    expected = article_html("Soldier crosses the MDL", page_text(1))
-    assert responses[f"{news.base}/2024/01/soldier.html"] == expected
+    assert responses[f"{news.base}/2024/01/soldier.html"] == article_html("Soldier crosses the MDL", page_text(1))
+    assert responses[f"{news.base}/2024/01/gzipped.html"] == article_html("Gzipped story", page_text(8))
+    with min((tmp_path / "archive" / "warc").glob("*.warc.gz")).open("rb") as stream:  # the first run's: kept as sent
+        raw = next(r.raw_stream.read() for r in ArchiveIterator(stream)
+                   if r.rec_type == "response" and r.rec_headers.get_header("WARC-Target-URI").endswith("gzipped.html"))
+    assert raw == gzip.compress(article_html("Gzipped story", page_text(8)), mtime=0)
     requests = [r for r in records if r[0] == "request"]
     assert len(requests) == sum(1 for r in records if r[0] in ("response", "revisit")) and all(r[2] for r in requests)
     assert {uri for kind, uri, _, truncated, _ in records if truncated} == {

@@ -15,7 +15,7 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import TYPE_CHECKING
 
 from search.harvest.archive import WarcArchive, read_stored, recover
 from search.harvest.fetching import FEED_ACCEPT, PAGE_ACCEPT, Exchange, Fetcher
@@ -26,6 +26,9 @@ from search.harvest.scheduling import HostScheduler, Job, Outcome
 from search.harvest.sources import Entry, check_url, parse_feed, parse_sitemap, read_url_file
 from search.models import Article, InputError
 from search.settings import Settings
+
+if TYPE_CHECKING:
+    from search.indexing import IngestReport
 
 ProgressCallback = Callable[[str, str], None]  # (outcome, URL)
 USER_AGENT = "defection-search/0.1 (news research harvester{contact})"
@@ -48,7 +51,7 @@ class HarvestRequest:
 @dataclass
 class HarvestReport:
     tally: Tally
-    indexed: object | None = None  # the IngestReport of the indexing step
+    indexed: IngestReport | None = None  # what the indexing step did
     archive_dir: Path = Path(ARCHIVE_FOLDER)
 
     @property

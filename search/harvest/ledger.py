@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     url TEXT PRIMARY KEY, run INTEGER NOT NULL, fetched_at TEXT NOT NULL, outcome TEXT NOT NULL,
     status INTEGER, location TEXT, etag TEXT, last_modified TEXT,
     warc_file TEXT, warc_offset INTEGER, digest TEXT, stored_at TEXT);
+CREATE INDEX IF NOT EXISTS fetches_by_copy ON fetches (warc_file, warc_offset);
 CREATE TABLE IF NOT EXISTS warc_files (name TEXT PRIMARY KEY, run INTEGER NOT NULL,
                                        indexed INTEGER NOT NULL DEFAULT 0);
 """
