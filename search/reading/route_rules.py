@@ -100,7 +100,7 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
 # "The land border" is the DMZ's unless the sentence names China or Russia.
 LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b")
 # A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
-RIVER_BOAT = _any(r"\briver\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
+RIVER_BOAT = _any(r"\b(?:river|mekong)\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
 CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
 # China named outright, as opposed to a border river that China shares with Russia.
@@ -265,7 +265,7 @@ BACKGROUND = _any(
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
     r"try|attempt|send|return)\w*\b",
-    r"\bwhether\b", r"\bif\b", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"\bwhether\b", r"\bif\b", r"\bprepar\w* (?:for|to)\b", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
@@ -283,7 +283,7 @@ BACKGROUND = _any(
 )
 # Statistics: a count in the hundreds or more, of people who crossed over a period.
 STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?! (?:km|kilomet|mile|met))"
-                 r"[^.;]*\b(?:last|this|a|per|each|every) (?:year|month|decade)\b",
+                 r"[^.;]*\b(?:last|this|a|per|each|every|past|previous) (?:\w+ )?(?:years?|months?|decades?)\b",
                  r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
@@ -314,6 +314,13 @@ NOT_A_RETURN = _any(r"\b(?:deportation|repatriation|extradition|readmission) (?:
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
                     r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
                     r"back\b")
+# "a month after a rare defection at Panmunjom": a pointer to another event, whose place is not
+# this sentence's route.
+OTHER_EVENT = _any(r"\b(?:after|since|before|following|like|than|unlike|recalling|echoing) (?:a|an|the|that|"
+                   r"his|her|their|last \w+'s) (?:[\w-]+ ){0,4}?(?:defection|escape|crossing|incident|case)s? "
+                   r"(?:at|in|through|across|via|over|by|from|to) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?=[,.;]|$| in\b| on\b)")
+# "shot dead five defectors who fled into China": those killed did not get away.
+KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
 # "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
 OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".

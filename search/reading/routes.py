@@ -153,7 +153,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = _DATELINE.sub("", sentence)
+    sentence = rules.OTHER_EVENT.sub(" ", _DATELINE.sub("", sentence))
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -169,11 +169,20 @@ def _claims(sentence: str) -> list[_Claim]:
 
 
 def _part_claims(part: str) -> list[_Claim]:
-    main = _read_clause(rules.RELATIVE_PAST.sub(" ", part))
+    main_text = rules.RELATIVE_PAST.sub(" ", part)
+    main = _read_clause(main_text)
     relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)
                  if not rules.OF_SOMEONE_BEFORE.search(part[:match.start()])]
-    return [claim for claim in relatives if claim is not None
-            and not _premise_of_return(claim, main)] + ([main] if main else [])
+    killed = bool(rules.KILLED.search(main_text))
+    return [_as_attempt(claim) if killed else claim for claim in relatives
+            if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
+
+
+def _as_attempt(claim: _Claim) -> _Claim:
+    """Those the main clause says were shot or killed did not get away."""
+    if claim.crossing != "defection":
+        return claim
+    return _Claim(claim.routes, "attempt", claim.strong)
 
 
 def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
