@@ -156,12 +156,15 @@ HANDOVER_POINT = _any(r"\b(?:via|through|at|across) (?:the )?(?:truce village (?
 
 # --- crossing events --------------------------------------------------------------------------
 
+# "arrived in South Africa" is no arrival in the South.
+_NOT_ANOTHER_SOUTH = r"(?! (?:Africa|America|Sudan|Pacific|Asia|Carolina|Dakota|Wales|Australia))"
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
-                    r"\barriv\w* in (?:the )?(?-i:South)\b", r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b",
+                    r"\barriv\w* in (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
+                    r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
                     r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle)"
                     r"(?: in (?:the )?(?-i:South))?\b(?! (?:anonymous|silent|unnamed|quiet|in (?:the )?north))")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
@@ -178,7 +181,7 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\b(?:vessel|boat|ship|crew|fishermen) (?:was |were )?returned\b",
                     r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
                     r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
-                    r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
+                    r"\breturn(?:ed|ing|s)? (?:them|him|her|it|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
                  r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
@@ -264,8 +267,10 @@ BACKGROUND = _any(
     r"\bif (?:they|he|she|you|someone|anyone)\b",
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
-    r"try|attempt|send|return)\w*\b",
-    r"\bwhether\b", r"\bif\b", r"\bprepar\w* (?:for|to)\b", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"try|tri|attempt|send|return)\w*\b", r"\bshould\b",
+    r"\b(?:helping|help|helped|aiding|aided|assist\w*) (?:\w+ ){0,3}?(?:north koreans|defectors|refugees|"
+    r"people|escapees)\b", r"\bdefection (?:network|route|ring|broker|industry|business)s?\b",
+    r"\bwhether\b", r"\bif\b", r"\b(?:in|since) (?:19|20)\d\d,? and (?:now|has since|today)\b", r"\bprepar\w*", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
@@ -287,6 +292,10 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
+# A fleet or a military unit that crosses and goes back: no one leaves, in either direction.
+MANOEUVRE = _any(r"\bmoved back\b", r"\bretreat\w*", r"\bwarning (?:shots|messages?|broadcasts?)\b",
+                 r"\bfishing boats\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+                 r"\bnaval\b", r"\bincursions?\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
 NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",

@@ -36,8 +36,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
     "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
 # "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]*\))?[.,]?"
+                       r"\s*[-\u2013\u2014]+\s*")
+# A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
+# "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
+_TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,})")
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ def _read(sentence: str) -> _Reading:
     """The crossings the sentence reports. Most sentences lack the words of every crossing verb
     (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them."""
-    if not rules.EVENT.may_match(sentence) or _is_question(sentence):
+    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence):
         return _Reading(sentence, ())
     return _Reading(sentence, tuple(_claims(_without_asides(sentence))))
 
@@ -222,7 +227,7 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
         return True
     if strong:
         return False
-    return bool(rules.OBJECTS.search(clause)) \
+    return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
         or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause)))
 
 
