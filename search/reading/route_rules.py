@@ -194,7 +194,8 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
-             r"\bwad(?:e|es|ed|ing)\b")
+             r"\bwad(?:e|es|ed|ing)\b",
+             r"\btravel\w* (?:[\w,-]+ ){0,5}?(?:through|across|via) (?:china|laos|vietnam|thailand|mongolia)\b")
 
 # "tried to", "was caught": the crossing failed or was only intended.
 ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
@@ -221,11 +222,12 @@ WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     r"capture|halt|intercept) (?:him|her|them|the \w+)\b",
                     # held in a third country on the way is the escape going on, not its failure
                     r"\b(?:detained|arrested|caught|held)\b[^.;]{0,60}\b(?:thai|thailand|laos|laotian|"
-                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|"
+                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|phnom penh|"
+                    r"bangkok|vientiane|hanoi|ulaanbaatar|"
                     r"immigration)\b",
                     r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:\w+ )?(?:police|"
                     r"authorities|officials|immigration|border guards|marines)\b[^.;]*")
-SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
+SUCCESS = _any(r"\bafter (?:allegedly |reportedly )?(?:fleeing|escaping|defecting|crossing)\b", r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
 # "brought defections to a halt" against "two defections this year", "the defections through".
@@ -291,7 +293,8 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"[^.;]*\b(?:last|this|a|per|each|every|past|previous) (?:\w+ )?(?:years?|months?|decades?)\b",
                  r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
-                 r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
+                 r"\bper ?cent\b", r"%", r"\ba total of\b",
+                 r"\b\d{1,3},\d{3}\b(?! (?:[\w-]+ )?(?:km|kilomet\w*|miles?|met\w*|feet|won|dollars|yuan))")
 # A fleet or a military unit that crosses and goes back: no one leaves, in either direction.
 MANOEUVRE = _any(r"\bmoved back\b", r"\bretreat\w*", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                  r"\bfishing boats\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
@@ -337,6 +340,8 @@ DENIED = _any(r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
+# People named as escapees: "suspected defectors found drifting" chose to leave.
+ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")

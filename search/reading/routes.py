@@ -42,7 +42,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
-                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,})")
+                       r"|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2,})")
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,15 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
     if strong:
         return False
     return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
-        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause)))
+        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause))
+            and not _named_as_escapees(clause))
+
+
+def _named_as_escapees(clause: str) -> bool:
+    """'Suspected defectors were found drifting': the people, not the boat's drift, say why
+    they came; only a drift or rescue is outweighed so, not a tour, trade or a patrol."""
+    return bool(rules.ESCAPEES.search(clause)) and not rules.NOT_AN_ESCAPE.search(
+        rules.ACCIDENTAL_AT_SEA.sub(" ", clause))
 
 
 def _has_event(clause: str) -> bool:
