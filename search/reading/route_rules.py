@@ -172,14 +172,15 @@ _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|dro
              r"(?:back\s+)?(?:it\s+)?"
              r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
 REPATRIATION = _any(r"\brepatriat\w*",
-                    r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|returned|deported|forced)\s+"
+                    r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|deported|forced|taken|took|"
+                    r"brought|dragged)\s+"
                     r"(?:[\w,-]+\s+){0,4}?back\b",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
                     r"\bdeport(?:s|ed|ing|ation)?\b",
                     r"\b(?:vessel|boat|ship|crew|fishermen) (?:was |were )?returned\b",
-                    r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
+                    r"\b(?:returned|repatriated) (?!home\b)(?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
                     r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|it|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
@@ -320,7 +321,10 @@ OBJECTS = _any(r"\bmissiles?\b", r"\brockets?\b", r"\bprojectiles?\b", r"\bshell
                r"\bartillery\b", r"\bballoons?\b", r"\bleaflets?\b", r"\bdrones?\b",
                r"\bsatellites?\b", r"\btrash\b", r"\bloudspeakers?\b")
 # Money "sent back" home is no return of a person.
-NOT_A_RETURN = _any(r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
+NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|taken|sent|brought|flown) "
+                    r"(?:\w+ ){0,3}?to (?:china|the south|"
+                    r"south korea|seoul|the u\.?s\.?|the united states|japan|russia|"
+                    r"(?:american|u\.?s\.?|south korean|chinese) custody)\b",r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
                     r"deal|polic\w+|laws?|accords?)\b",r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
                     r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
