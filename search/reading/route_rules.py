@@ -205,7 +205,7 @@ ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing
                r"\b(?:was|were|been|being) (?:\w+ )?killed\b")
 # An intention is an attempt only when the clause reports no completed movement: "sailed a
 # boat across and expressed a wish to defect" is a defection.
-INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
+INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdecid\w* to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
 # A return that is planned or still to come is not one: "plans to send them back next week".
 FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
@@ -273,7 +273,8 @@ BACKGROUND = _any(
     r"try|tri|attempt|send|return)\w*\b", r"\bshould\b",
     r"\b(?:helping|help|helped|aiding|aided|assist\w*) (?:\w+ ){0,3}?(?:north koreans|defectors|refugees|"
     r"people|escapees)\b", r"\bdefection (?:network|route|ring|broker|industry|business)s?\b",
-    r"\bwhether\b", r"\bif\b", r"\b(?:in|since) (?:19|20)\d\d,? and (?:now|has since|today)\b", r"\bprepar\w*", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"\bwhether\b", r"\bif\b", r"\bnumbers?\b", r"\bfears?\b",
+    r"\b(?:could|might|may)\b[^.;]{0,80}\b(?:defect|flee|escape|seek asylum|break free)\w*", r"\b(?:in|since) (?:19|20)\d\d,? and (?:now|has since|today)\b", r"\bprepar\w*", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
