@@ -205,7 +205,7 @@ ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing
                r"\b(?:was|were|been|being) (?:\w+ )?killed\b")
 # An intention is an attempt only when the clause reports no completed movement: "sailed a
 # boat across and expressed a wish to defect" is a defection.
-INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdecid\w* to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
+INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bwill to\b", r"\bdecid\w* to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
 # A return that is planned or still to come is not one: "plans to send them back next week".
 FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
@@ -270,10 +270,11 @@ BACKGROUND = _any(
     r"\bif (?:they|he|she|you|someone|anyone)\b",
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
-    r"try|tri|attempt|send|return)\w*\b", r"\bshould\b",
+    r"try|tri|attempt|send|return|swim|sneak|sail|go|get|make|walk|run)\w*\b", r"\bshould\b",
     r"\b(?:helping|help|helped|aiding|aided|assist\w*) (?:\w+ ){0,3}?(?:north koreans|defectors|refugees|"
     r"people|escapees)\b", r"\bdefection (?:network|route|ring|broker|industry|business)s?\b",
-    r"\bwhether\b", r"\bif\b", r"\bnumbers?\b", r"\bfears?\b",
+    r"\bwhether\b", r"\bif\b", r"\b(?:only )?a handful\b", r"\bever\b", r"\bso far this year\b",
+    r"\bmust\b", r"\bnumbers?\b", r"\bfears?\b",
     r"\b(?:could|might|may)\b[^.;]{0,80}\b(?:defect|flee|escape|seek asylum|break free)\w*", r"\b(?:in|since) (?:19|20)\d\d,? and (?:now|has since|today)\b", r"\bprepar\w*", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
@@ -302,7 +303,8 @@ MANOEUVRE = _any(r"\bmoved back\b", r"\bretreat\w*", r"\bwarning (?:shots|messag
                  r"\bfishing boats\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                  r"\bnaval\b", r"\bincursions?\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bvisit(?:s|ed|ing)?\b", r"\breunions?\b", r"\bdelegations?\b",
+                     r"\bcommut\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                      r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
                      r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
@@ -341,7 +343,8 @@ KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
 # "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
 OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
-DENIED = _any(r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
+DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? (?:agent|spy)\b",
+              r"\bspy\b", r"\bspies\b", r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
@@ -350,11 +353,15 @@ ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylu
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
-# Markers that a sentence tells a story other than the headline's: "separately", a date.
-OTHER_STORY = _any(r"\bseparately\b",
+# Markers that a sentence tells of a time before the story's: a year, "last month", "earlier".
+OTHER_STORY = _any(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago)\b", r"\bprior to\b",
                    r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
-                   r"earlier|ago)\b", r"\banother\b", r"\b(?:earlier|previous|prior)\b",
-                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b")
+                   r"earlier|ago)\b", r"\b(?:earlier|previous|prior)\b", r"\bsince\b",
+                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b", r"\bcold war\b",
+                   r"\bin (?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)\b",
+                   r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                   r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b")
 # Markers that a sentence is about a different incident from the story's own.
 DISTINCT_INCIDENT = _any(r"\banother\b", r"\bseparately\b",
                          r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|"

@@ -397,8 +397,9 @@ def _primary_route(findings: list[_Finding]) -> str | None:
 def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
     """A headline's generic 'via the DMZ' gives way to the body's 'at the JSA': the more
     precise place of the same crossing wins (LABELLING.md)."""
+    lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
     in_body = {f.route for f in findings if f.sentence.paragraph >= 0
-               and not rules.DISTINCT_INCIDENT.search(f.sentence.text)}
+               and (f.sentence.index == lead or not rules.OTHER_STORY.search(f.sentence.text))}
     for precise, generic in rules.SUPPRESSES:
         if generic == primary and precise in in_body:
             return precise
