@@ -7,6 +7,7 @@ ingested like any other input.
 """
 from __future__ import annotations
 
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -120,10 +121,12 @@ def _fetch_all(request: HarvestRequest, settings: Settings, archive_dir: Path, l
 
 
 def _index_new(archive_dir: Path, ledger: FetchLedger, settings: Settings, only_crossings: bool,
-               progress: ProgressCallback | None):
+               progress: ProgressCallback | None) -> IngestReport:
     """Ingest the WARC files not indexed yet (a killed run's too); mark them once done."""
-    from search.indexing import ingest  # the cleaning pipeline is imported only when needed
+    from search.indexing import IngestReport, ingest  # the cleaning pipeline is imported only when needed
     names = ledger.warc_files(indexed=False)
+    if not names:  # nothing new: leave the index (and its writer lock) alone
+        return IngestReport(0, 0, 0, ())
     report = ingest([archive_dir / name for name in names], settings,
                     progress=progress, admit=has_crossing if only_crossings else None)
     ledger.mark_indexed(names)
@@ -162,6 +165,7 @@ class _Harvester:
     tally: Tally = field(default_factory=Tally)
     robots: dict[str, Robots] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
+    seen_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.delay_s = self.settings.harvest_delay_s if self.request.delay_s is None else self.request.delay_s
@@ -190,10 +194,11 @@ class _Harvester:
 
     def _new(self, job: Job) -> list[Job]:
         """The job unless its URL is already on its way this run (one list, many feeds)."""
-        if job.url in self.seen:
-            return []
-        self.seen.add(job.url)
-        return [job]
+        with self.seen_lock:  # feeds are read in several fetching threads at once
+            if job.url in self.seen:
+                return []
+            self.seen.add(job.url)
+            return [job]
 
     def _error(self, error: InputError) -> None:
         self.tally.errors.append(str(error))

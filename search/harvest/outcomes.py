@@ -2,6 +2,7 @@
 response and for a record recovered from the archive after a kill."""
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,9 +32,11 @@ class Tally:
     counts: Counter = field(default_factory=Counter)
     failures: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)  # bad input, one message each
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, outcome: str) -> None:
-        if outcome.startswith("failed:"):
-            self.failures[outcome.removeprefix("failed:")] += 1
-        else:
-            self.counts[outcome] += 1
+        with self._lock:  # `+=` on a Counter is a read and a write: threads could lose counts
+            if outcome.startswith("failed:"):
+                self.failures[outcome.removeprefix("failed:")] += 1
+            else:
+                self.counts[outcome] += 1
