@@ -7,13 +7,16 @@ the per-host delays alone impose (issue 14's target: <= 1.3x), and the CPU it ta
 Each fake host is a real HTTP server on 127.0.0.1 (its own port) with a robots.txt and
 small pages written here (no third-party text). Per host, the harvest must make 1 + pages
 requests (robots.txt, then the pages), one at a time with the delay between them, so the
-delays alone impose pages x delay seconds. Timed: the fetch phase (harvest with
-index=False) and, separately, the same harvest with indexing.
+delays alone impose pages x delay seconds. Timed: the fetch phase in this process (harvest
+with index=False, CPU of this process, fake servers included), and the command a user runs,
+in its own process (start-up, fetching, archiving and indexing; CPU of that process and its
+cleaning workers).
 """
 from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -21,7 +24,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from search import Settings  # noqa: E402
 from search.harvest import HarvestRequest, harvest  # noqa: E402
@@ -59,21 +63,36 @@ def _serve(h: int) -> ThreadingHTTPServer:
     return server
 
 
-def _run(hosts: list[ThreadingHTTPServer], pages: int, delay_s: float, index: bool) -> tuple[float, float, object]:
+def _urls(folder: str, hosts: list[ThreadingHTTPServer], pages: int) -> Path:
+    urls = Path(folder) / "urls.txt"
+    urls.write_text("".join(f"http://127.0.0.1:{s.server_address[1]}/{n}.html\n" for s in hosts for n in range(pages)))
+    return urls
+
+
+def _run_api(hosts: list[ThreadingHTTPServer], pages: int, delay_s: float) -> tuple[float, float, str]:
+    """The fetch phase alone, in this process: harvest(index=False)."""
     with tempfile.TemporaryDirectory(prefix="ds-harvest-") as folder:
-        urls = Path(folder) / "urls.txt"
-        urls.write_text("".join(f"http://127.0.0.1:{s.server_address[1]}/{n}.html\n"
-                                for s in hosts for n in range(pages)))
-        settings = Settings(index_dir=Path(folder) / "index")
-        request = HarvestRequest(url_files=(urls,), archive_dir=Path(folder) / "archive",
-                                 delay_s=delay_s, contact="bench@example.invalid", index=index)
-        cpu, wall = _cpu_s(), time.perf_counter()
-        report = harvest(request, settings)
-        return time.perf_counter() - wall, _cpu_s() - cpu, report
+        request = HarvestRequest(url_files=(_urls(folder, hosts, pages),), archive_dir=Path(folder) / "archive",
+                                 delay_s=delay_s, contact="bench@example.invalid", index=False)
+        cpu, wall = _cpu_s(resource.RUSAGE_SELF), time.perf_counter()
+        report = harvest(request, Settings(index_dir=Path(folder) / "index"))
+        return time.perf_counter() - wall, _cpu_s(resource.RUSAGE_SELF) - cpu, report.summary()
 
 
-def _cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _run_cli(hosts: list[ThreadingHTTPServer], pages: int, delay_s: float) -> tuple[float, float, str]:
+    """What a user runs: `defection-search harvest --urls FILE --delay 1` in its own process,
+    start-up and indexing included; CPU is that process's and its cleaning workers'."""
+    with tempfile.TemporaryDirectory(prefix="ds-harvest-") as folder:
+        command = [sys.executable, "-m", "search.cli", "harvest", "--urls", str(_urls(folder, hosts, pages)),
+                   "--delay", str(delay_s), "--contact", "bench@example.invalid",
+                   "--index-dir", str(Path(folder) / "index"), "--archive", str(Path(folder) / "archive")]
+        cpu, wall = _cpu_s(resource.RUSAGE_CHILDREN), time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+        return time.perf_counter() - wall, _cpu_s(resource.RUSAGE_CHILDREN) - cpu, done.stdout.strip()
+
+
+def _cpu_s(who: int) -> float:
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -87,12 +106,13 @@ def main() -> None:
     servers = [_serve(h) for h in range(args.hosts)]
     floor_s = args.pages * args.delay  # robots.txt + pages requests per host: `pages` delays between them
     print(f"{args.hosts} hosts x {args.pages} pages, delay {args.delay} s: the delays alone impose {floor_s:.1f} s")
-    print("| phase | run | wall s | x delays | CPU s (harvest process) | summary |")
+    print("| phase | run | wall s | x delays | CPU s | summary |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for phase, index in (("fetch + archive", False), ("fetch + archive + index", True)):
+    for phase, run_once in (("fetch + archive (in process, index=False)", _run_api),
+                            ("`defection-search harvest` (fetch + archive + index)", _run_cli)):
         for run in range(1, args.repeat + 1):
-            wall, cpu, report = _run(servers, args.pages, args.delay, index)
-            print(f"| {phase} | {run} | {wall:.2f} | {wall / floor_s:.3f} | {cpu:.2f} | {report.summary()} |")
+            wall, cpu, summary = run_once(servers, args.pages, args.delay)
+            print(f"| {phase} | {run} | {wall:.2f} | {wall / floor_s:.3f} | {cpu:.2f} | {summary} |")
     for server in servers:
         server.shutdown()
 

@@ -6,13 +6,14 @@ as a revisit record (profile server-not-modified) pointing at the stored copy. A
 was not downloaded (over the size limit, or not HTML) is kept as a response record marked
 WARC-Truncated, so that the archive shows everything the harvest saw.
 
-Each pair is flushed before the ledger records it, so a killed harvest leaves at worst one
+Each pair is flushed and fsynced before the ledger records it, so a killed harvest leaves at worst one
 cut record at the end of its last file, or records the ledger does not know yet:
 `recover` cuts the former and teaches the ledger the latter.
 """
 from __future__ import annotations
 
 import io
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,7 +77,8 @@ class WarcArchive:
                 warc_headers_dict={"WARC-Date": exchange.date})
             offset = self._handle.tell()
             writer.write_request_response_pair(request, response)
-            self._handle.flush()  # in the kernel before the ledger hears of it: a kill loses nothing
+            self._handle.flush()  # on disk before the ledger hears of it: neither a kill nor a
+            os.fsync(self._handle.fileno())  # power loss leaves the ledger naming a lost record
             return Stored(self._name, offset, response.rec_headers.get_header("WARC-Payload-Digest") or "",
                           exchange.date)
 

@@ -7,6 +7,7 @@ ingested like any other input.
 """
 from __future__ import annotations
 
+import importlib
 import threading
 import time
 import zlib
@@ -91,6 +92,8 @@ def harvest(request: HarvestRequest, settings: Settings,
             progress: ProgressCallback | None = None) -> HarvestReport:
     """Fetch every source's pages into the archive, then index what is new there."""
     archive_dir = Path(request.archive_dir or default_archive_dir(settings))
+    if request.index:  # importing the cleaning pipeline takes a second: do it while fetches wait
+        threading.Thread(target=importlib.import_module, args=("search.indexing",), daemon=True).start()
     with archive_lock(archive_dir):
         ledger = FetchLedger(archive_dir)
         try:
