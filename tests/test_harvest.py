@@ -263,3 +263,23 @@ def test_a_second_harvest_on_the_same_archive_exits_3(tmp_path: Path, capsys) ->
         status = main(["harvest", "--feed", "http://127.0.0.1:9/feed", "--archive", str(tmp_path / "archive"),
                        "--index-dir", str(tmp_path / "index")])
     assert status == 3 and "another harvest is using it" in capsys.readouterr().err
+
+
+def test_crawl_delay_and_a_too_long_retry_after(tmp_path: Path) -> None:
+    """robots.txt's Crawl-delay outranks a shorter --delay; a Retry-After past
+    retry_after_max_s gives the URL up for this run instead of stalling the host."""
+    site = Site().serve()
+    try:
+        site.routes["/robots.txt"] = fake.robots("User-agent: *\nCrawl-delay: 1\n")
+        for n in range(2):
+            site.page(f"/{n}.html", article_html(f"Story {n}", page_text(30 + n)))
+        site.routes["/busy.html"] = fake.unavailable_once(article_html("Busy", page_text(40)), 3600)
+        urls = tmp_path / "urls.txt"
+        urls.write_text("".join(f"{site.base}/{path}\n" for path in ("0.html", "busy.html", "1.html")))
+        report = harvest(HarvestRequest(url_files=(urls,), archive_dir=tmp_path / "archive", delay_s=0.05),
+                         replace(_settings(tmp_path), retry_after_max_s=60.0))
+        times = [hit.at for hit in site.log]
+        assert len(times) == 4 and min(b - a for a, b in zip(times, times[1:])) >= 0.95
+        assert report.tally.failures == {"http-503": 1} and report.indexed.indexed == 2
+    finally:
+        site.close()
