@@ -240,6 +240,7 @@ def test_bad_sources_are_named_and_the_rest_carries_on(tmp_path: Path, sites, ca
     out, err = capsys.readouterr()
     assert status == 1
     assert out.count("\n") == 1 and out.startswith("fetched 3, ")  # two pages and the HTML "feed"
+    assert "bad input 3" in out
     assert f"{urls}, line 2: invalid URL 'not a url'" in err
     assert "absent.txt: unreadable URL file" in err
     assert f"{news.base}/2024/01/budget.html: not a feed" in err

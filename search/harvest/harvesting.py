@@ -67,6 +67,8 @@ class HarvestReport:
         parts = [f"fetched {counts['fetched']}", f"unchanged {counts['unchanged']}",
                  f"skipped by robots {counts['robots']}", f"not HTML {counts['not-html']}",
                  f"failed {sum(self.tally.failures.values())}" + (f" ({failures})" if failures else "")]
+        if self.tally.errors:
+            parts.append(f"bad input {len(self.tally.errors)}")
         if counts["resumed"]:
             parts.append(f"already stored {counts['resumed']}")
         if counts["older"]:
