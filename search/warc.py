@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -21,7 +22,7 @@ from search.models import InputError, RawDocument
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError)
+DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError)  # what warcio raises on a damaged file
 
 
 def is_warc(path: Path) -> bool:
@@ -43,18 +44,18 @@ def read_warc(file: Path, relative: str, max_record_bytes: int) -> Iterator[RawD
                 if document is not None:
                     yield _placed(document, offset)
             size = file.stat().st_size
-            cut = end < size and bool(_tail(stream, end).strip())  # warcio stops quietly at a cut record
+            cut = end < size and bool(tail_after(stream, end).strip())  # warcio stops quietly at a cut record
     except OSError as error:
         yield InputError(f"{file}: unreadable ({error.strerror or error})")
         return
-    except _DAMAGED as error:
+    except DAMAGED as error:
         yield InputError(f"{file}: damaged WARC after offset {offset} ({error})")
         return
     if cut:
         yield InputError(f"{file}: damaged WARC after offset {end} ({size - end:,} bytes that are not a whole record)")
 
 
-def _tail(stream, end: int) -> bytes:
+def tail_after(stream, end: int) -> bytes:
     """What follows the last whole record: blank lines, or the start of a cut one."""
     stream.seek(end)
     return stream.read(64)
@@ -89,9 +90,8 @@ def _placed(document: RawDocument | InputError, offset: int) -> RawDocument | In
     """The record's offset names it in messages and, for a record without a URL, in its id."""
     if isinstance(document, InputError):
         return document
-    return RawDocument(origin=f"{document.origin}#{offset}", html=document.html,
-                       sidecar=document.sidecar, relative_path=f"{document.relative_path}#{offset}",
-                       fetched=document.fetched)
+    return replace(document, origin=f"{document.origin}#{offset}",
+                   relative_path=f"{document.relative_path}#{offset}")
 
 
 def _charset(record: ArcWarcRecord) -> str | None:

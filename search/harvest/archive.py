@@ -28,7 +28,7 @@ from warcio.warcwriter import WARCWriter
 
 from search.harvest.fetching import Exchange
 from search.harvest.ledger import Fetch, FetchLedger
-from search.warc import _DAMAGED, _tail
+from search.warc import DAMAGED, tail_after
 
 WARC_FOLDER = "warc"
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
@@ -138,7 +138,7 @@ def read_stored(archive_dir: Path, fetch: Fetch) -> bytes | None:
             stream.seek(fetch.warc_offset)
             record = next(iter(ArchiveIterator(stream)))
             return record.content_stream().read()
-    except (OSError, StopIteration, *_DAMAGED):
+    except (OSError, StopIteration, *DAMAGED):
         return None
 
 
@@ -167,10 +167,10 @@ def _recover_file(path: Path, name: str, ledger: FetchLedger, learn) -> int:
                 if kind in ("response", "revisit") and not ledger.is_recorded_at(name, offset):
                     learn(name, offset, record)
                     learned += 1
-    except _DAMAGED:
+    except DAMAGED:
         pass
     if whole_up_to < path.stat().st_size:
         with path.open("r+b") as handle:
-            if _tail(handle, whole_up_to).strip():  # not just the blank lines after a record
+            if tail_after(handle, whole_up_to).strip():  # not just the blank lines after a record
                 handle.truncate(whole_up_to)
     return learned

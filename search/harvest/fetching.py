@@ -10,12 +10,12 @@ response is archived.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, LocationParseError, NewConnectionError, ProtocolError, SSLError, TimeoutError
+from urllib3.exceptions import HTTPError, LocationParseError, ProtocolError, SSLError, TimeoutError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -39,15 +39,10 @@ class Exchange:
     body: bytes = b""
     truncated: str | None = None  # the WARC-Truncated reason: "length" or "unspecified" (not HTML)
     error: str | None = None  # timeout, connection, tls, invalid-url
-    elapsed_s: float = 0.0
-    finished: float = field(default=0.0, compare=False)  # time.monotonic() at the end
 
     def header(self, name: str) -> str | None:
         return next((value for key, value in self.headers if key.lower() == name.lower()), None)
 
-    @property
-    def is_html(self) -> bool:
-        return (self.header("Content-Type") or "").lower().startswith(HTML_TYPES)
 
 
 class Fetcher:
@@ -67,8 +62,7 @@ class Fetcher:
         try:
             response = self._send(url, headers, robots)
         except (HTTPError, ValueError) as error:
-            return Exchange(**base, error=_reason(error), elapsed_s=time.monotonic() - started,
-                            finished=time.monotonic())
+            return Exchange(**base, error=_reason(error))
         return self._received(response, base, started, html_only)
 
     def _send(self, url: str, headers: dict[str, str], robots: bool):
@@ -104,10 +98,8 @@ class Fetcher:
             body, truncated = self._body(response, html_only, started)
         except (HTTPError, OSError) as error:
             response.close()
-            return Exchange(**base, error=_reason(error), elapsed_s=time.monotonic() - started,
-                            finished=time.monotonic())
-        return Exchange(**base, **answer, body=body, truncated=truncated,
-                        elapsed_s=time.monotonic() - started, finished=time.monotonic())
+            return Exchange(**base, error=_reason(error))
+        return Exchange(**base, **answer, body=body, truncated=truncated)
 
     def _body(self, response, html_only: bool, started: float) -> tuple[bytes, str | None]:
         content_type = (response.headers.get("Content-Type") or "").lower()
@@ -141,16 +133,14 @@ class Fetcher:
 
 
 def _reason(error: Exception) -> str:
-    text = str(error).lower()
-    if isinstance(error, TimeoutError) or "timed out" in text or "timeout" in text:
+    """The failure's name in the summary line."""
+    if isinstance(error, TimeoutError) or "timed out" in str(error).lower():
         return "timeout"
     if isinstance(error, SSLError):
         return "tls"
     if isinstance(error, (LocationParseError, ValueError)):
         return "invalid-url"
-    if isinstance(error, (NewConnectionError, ProtocolError)):
-        return "connection"
-    return "connection"
+    return "connection"  # refused, reset, DNS: the host could not be reached
 
 
 def _absolute(requested: str, answered: str) -> str:
