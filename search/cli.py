@@ -178,6 +178,8 @@ def run_query(args: argparse.Namespace) -> int:
         result = engine.search(request_from_params(params, settings))
     finally:
         engine.close()
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
     print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else format_result(result))
     return EXIT_OK
 

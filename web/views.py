@@ -70,7 +70,8 @@ def _parsed_request() -> SearchRequest:
 
 
 def _search() -> tuple[SearchRequest, SearchResult]:
-    search_request = _parsed_request()
+    """The request as the index spells its values (its links are built from it), and its result."""
+    search_request = engine().resolve(_parsed_request())
     return search_request, engine().search(search_request)
 
 
