@@ -149,6 +149,8 @@ def _column(reader: IndexReader, field: str, live: frozenset[int]) -> dict[int, 
     """Per segment: Whoosh's multi-segment column reader breaks when a segment is all deleted."""
     values = {}
     for segment, offset in reader.leaf_readers():
+        if not segment.doc_count_all():  # an empty index's reader has no columns at all
+            continue
         column = segment.column_reader(field)
         for local in range(segment.doc_count_all()):
             value = column[local]

@@ -19,6 +19,7 @@ from search import (
     bundled_seeds, request_from_params,
 )
 from search.requests import SORTS
+from search.settings import is_default_index_dir
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3, 4
 EXIT_STATUS_OF = {QueryError: EXIT_USAGE, IndexLocked: EXIT_LOCKED, IndexUnavailable: EXIT_INDEX_UNUSABLE}
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_clean(commands)
     _add_index(commands)
+    _add_remove(commands)
     _add_query(commands)
     _add_serve(commands)
     return parser
@@ -109,7 +111,27 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
                        help="build a new index beside the old one and swap it in atomically")
     index.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                        help="how long to wait for another writer (default: writer_lock_timeout_s)")
+    index.add_argument("--sync", action="store_true",
+                       help="also remove the articles whose source file under PATH is gone")
     index.set_defaults(run=run_index)
+
+
+def _add_remove(commands: argparse._SubParsersAction) -> None:
+    remove = commands.add_parser("remove", help="remove articles from the index by id or URL")
+    remove.add_argument("targets", nargs="+", metavar="ID_OR_URL")
+    _add_index_dir(remove)
+    remove.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                        help="how long to wait for another writer (default: writer_lock_timeout_s)")
+    remove.set_defaults(run=run_remove)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
+    report = search.remove(args.targets, settings)
+    for target in report.not_found:
+        print(f"not found: {target}: no article in the index has this id or URL", file=sys.stderr)
+    print(report.summary())
+    return EXIT_INPUT_FAILED if report.not_found else EXIT_OK
 
 
 def _add_index_dir(parser: argparse.ArgumentParser) -> None:
@@ -121,11 +143,13 @@ def run_index(args: argparse.Namespace) -> int:
     settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
     paths = args.paths or [bundled_seeds()]
     with _progress_bar() as progress:
-        report = search.ingest(paths, settings, rebuild=args.rebuild, progress=progress)
+        report = search.ingest(paths, settings, rebuild=args.rebuild, progress=progress, sync=args.sync)
     for message in report.failed:
         print(f"failed: {message}", file=sys.stderr)
+    for message in report.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
     print(report.summary())
-    return EXIT_INPUT_FAILED if report.failed else EXIT_OK
+    return EXIT_INPUT_FAILED if report.failed or report.skipped else EXIT_OK
 
 
 class _progress_bar:
@@ -219,7 +243,8 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     from web.serving import serve  # the web adapter is imported only by this command
     settings = Settings.from_env(index_dir=args.index_dir)
-    return serve(settings, host=args.host, port=args.port, threads=args.threads)
+    return serve(settings, host=args.host, port=args.port, threads=args.threads,
+                 seed=is_default_index_dir(args.index_dir))
 
 
 if __name__ == "__main__":

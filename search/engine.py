@@ -37,6 +37,7 @@ from search.requests import SearchRequest
 from search.results import ArticleSummary, ArticleView, Facet, Hit, IndexInfo, SearchResult, TimelineBar
 from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyzer
 from search.settings import Settings
+from search.spelling import edit_distance
 from search.snippets import highlight_text, page_snippets, plain_snippet, snippet_highlighter
 from search.storage import OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, open_generation
 from search.variants import build_romanisation_index
@@ -108,7 +109,7 @@ class Engine:
         with self._lock:
             state = self._current()
             request = resolve_request(state.catalog, request)
-            notices = list(unmatched_notices(state.catalog, request))
+            notices = list(unmatched_notices(state.catalog, request)) + _empty_index_notice(state, self.settings)
             prepared, query = self._query(state, tokens, notices)
             return self._run(state, request, prepared, query, started, tuple(notices))
 
@@ -284,23 +285,6 @@ class Engine:
         return suggestion if suggestion != q else None
 
 
-_VOWELS = frozenset("aeiouy")
-
-
-def edit_distance(a: str, b: str) -> float:
-    """Levenshtein distance, with a vowel mistaken for another vowel costing half: Whoosh
-    ranks suggestions by frequency, users expect closeness, and vowels are what people
-    misspell most ("defecter" is "defector" before it is "defected")."""
-    previous = [float(j) for j in range(len(b) + 1)]
-    for i, char_a in enumerate(a, start=1):
-        current = [float(i)]
-        for j, char_b in enumerate(b, start=1):
-            substitution = 0.0 if char_a == char_b else 0.5 if {char_a, char_b} <= _VOWELS else 1.0
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution))
-        previous = current
-    return previous[-1]
-
-
 def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
     """A searcher on the latest commit, with its lookup tables. A commit that lands while the
     searcher opens may delete segment files its table of contents named: then read the new
@@ -366,6 +350,13 @@ def _facet_mask(catalog: Catalog, request: SearchRequest, facet: str) -> set[int
         return None
     mask = catalog.docs_with(facet, include) if include else set(catalog.live)
     return mask - catalog.docs_with(facet, exclude) if exclude else mask
+
+
+def _empty_index_notice(state: _OpenIndex, settings: Settings) -> list[str]:
+    if state.catalog.live:
+        return []
+    return [f"The index in {settings.index_dir} holds no articles yet. Add some with: "
+            f"defection-search index PATH ... --index-dir {settings.index_dir}"]
 
 
 def _summary(stored: dict) -> dict[str, object]:

@@ -70,6 +70,11 @@ class Ledger:
         self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
                              [(_band_number(b), number) for b in bands])
 
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Drop removed articles; their band rows stay (a stale row only nominates a
+        candidate, and candidates are read from the articles table)."""
+        self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
+
     def commit(self) -> None:
         self._db.commit()
 

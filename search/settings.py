@@ -48,3 +48,9 @@ class Settings:
 
 def setting_names() -> list[str]:
     return [f.name for f in fields(Settings)]
+
+
+def is_default_index_dir(index_dir: object | None) -> bool:
+    """True when neither --index-dir (or its config twin) nor $DEFECTION_SEARCH_INDEX names the
+    index: only then may `serve` fill an empty index with the bundled seeds."""
+    return index_dir is None and not os.environ.get(INDEX_DIR_ENV)

@@ -250,3 +250,8 @@ def writer_lock(index_dir: Path, timeout_s: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def discard_generation(folder: Path) -> None:
+    """Delete a generation that was never published (a first ingest that indexed nothing)."""
+    shutil.rmtree(folder, ignore_errors=True)
