@@ -25,7 +25,7 @@ class Settings:
     page_size_max: int = 50
     facet_values_max: int = 50
     export_rows_max: int = 10_000
-    snippet_chars: int = 300
+    snippet_chars: int = 240
     similar_max: int = 5
     match_cache_docs: int = 300_000
     writer_lock_timeout_s: float = 10.0
