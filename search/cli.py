@@ -209,8 +209,8 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def format_result(result: SearchResult) -> str:
-    lines = [f"{result.total} articles ({result.total_collapsed} stories), page {result.page} of "
-             f"{result.pages}, sorted by {result.sort}, {result.took_ms:.1f} ms"]
+    lines = [f"{counted(result.total, 'article')} ({counted(result.total_collapsed, 'story', 'stories')}), "
+             f"page {result.page} of {result.pages}, sorted by {result.sort}, {result.took_ms:.1f} ms"]
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     lines += [f"also searched: {e.term} = {' | '.join(e.variants)}" for e in result.expansions]
@@ -224,6 +224,11 @@ def format_result(result: SearchResult) -> str:
         values = ", ".join(f"{v.value} {v.count}" for v in facet.values if v.count)
         lines.append(f"{facet.label}: {values or '-'}")
     return "\n".join(lines)
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """"1 article", "2 articles": a person never writes "1 articles (1 stories)"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
 def _unmark(snippet: str) -> str:

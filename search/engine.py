@@ -39,7 +39,9 @@ from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyz
 from search.settings import Settings
 from search.spelling import edit_distance
 from search.snippets import highlight_text, page_snippets, plain_snippet, snippet_highlighter
-from search.storage import OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, open_generation
+from search.storage import (
+    OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, no_index_message, open_generation,
+)
 from search.variants import build_romanisation_index
 
 SUGGESTION_CANDIDATES = 5
@@ -192,7 +194,7 @@ class Engine:
         index_dir = self.settings.index_dir
         folder = live_generation(index_dir)
         if folder is None:
-            raise IndexUnavailable(f"index {index_dir}: no index yet; run: defection-search index --index-dir {index_dir}")
+            raise IndexUnavailable(no_index_message(index_dir))
         state = self._open
         if state is None or state.folder != folder:
             self._close_unlocked()

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from search.dedup import Signature, signature_from_bytes, signature_to_bytes
-from search.storage import IndexUnavailable, rebuild_hint
+from search.storage import IndexUnavailable, index_place, rebuild_hint
 
 LEDGER_NAME = "LEDGER.sqlite3"
 
@@ -95,5 +95,5 @@ def open_ledger(folder: Path, index_dir: Path) -> Ledger:
     try:
         return Ledger(folder)
     except sqlite3.DatabaseError as error:
-        raise IndexUnavailable(f"index {index_dir}: corrupt {LEDGER_NAME} ({error}); "
+        raise IndexUnavailable(f"{index_place(index_dir)}: corrupt {LEDGER_NAME} ({error}); "
                                f"{rebuild_hint(index_dir)}") from None

@@ -19,7 +19,7 @@ from whoosh.index import FileIndex
 from search.codec import IngestCodec
 from search.ledger import Ledger, open_ledger
 from search.settings import Settings
-from search.storage import IndexUnavailable, live_generation, open_generation, writer_lock
+from search.storage import IndexUnavailable, live_generation, no_index_message, open_generation, writer_lock
 
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 _RECORD_NUMBER = re.compile(r"#[0-9]+$")  # a .json/.jsonl record: "file.jsonl#3"
@@ -51,7 +51,7 @@ def remove(targets: Iterable[str], settings: Settings) -> RemoveReport:
     with writer_lock(index_dir, settings.writer_lock_timeout_s):
         folder = live_generation(index_dir)
         if folder is None:
-            raise IndexUnavailable(f"index {index_dir}: no index yet; nothing to remove")
+            raise IndexUnavailable(no_index_message(index_dir))
         ix = open_generation(folder, index_dir)
         ids = {target: article_id_of(target) for target in targets}
         with ix.searcher() as searcher:
