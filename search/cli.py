@@ -242,14 +242,35 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                       help="IP address of a reverse proxy whose X-Forwarded-For/Proto/Host/Prefix "
+                            "headers are honoured (repeatable; default: $DEFECTION_SEARCH_TRUSTED_PROXIES)")
+    serve.add_argument("--url-prefix", default=None, metavar="PATH",
+                       help="serve under this path, e.g. /research (default: $DEFECTION_SEARCH_URL_PREFIX)")
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from web.serving import serve  # the web adapter is imported only by this command
     settings = Settings.from_env(index_dir=args.index_dir)
+    try:
+        proxy = _proxy_options(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return serve(settings, host=args.host, port=args.port, threads=args.threads,
-                 seed=is_default_index_dir(args.index_dir))
+                 seed=is_default_index_dir(args.index_dir), proxy=proxy)
+
+
+def _proxy_options(args: argparse.Namespace) -> dict[str, object]:
+    """--trusted-proxy and --url-prefix, checked now; unset ones come from the environment."""
+    from web.proxy import checked_prefix, checked_proxies
+    proxy: dict[str, object] = {}
+    if args.trusted_proxy:
+        proxy["TRUSTED_PROXIES"] = checked_proxies(args.trusted_proxy, "--trusted-proxy")
+    if args.url_prefix is not None:
+        proxy["URL_PREFIX"] = checked_prefix(args.url_prefix, "--url-prefix")
+    return proxy
 
 
 if __name__ == "__main__":

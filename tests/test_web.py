@@ -457,7 +457,7 @@ def test_serve_seeds_an_empty_index_then_runs_waitress(monkeypatch: pytest.Monke
         def close(self) -> None:
             started["closed"] = True
 
-    def fake_create_server(app: Flask, host: str, port: int, threads: int) -> FakeServer:
+    def fake_create_server(app: Flask, host: str, port: int, threads: int, **options: object) -> FakeServer:
         server = FakeServer()
         server.app = app
         started["threads"] = threads

@@ -20,15 +20,20 @@ import web  # the package, not its names: web/__init__ imports this module for i
 from web.views import EXTENSION
 
 
-def serve(settings: Settings, host: str, port: int, threads: int, seed: bool = False) -> int:
+def serve(settings: Settings, host: str, port: int, threads: int, seed: bool = False,
+          proxy: dict[str, object] | None = None) -> int:
     """Serve until interrupted; returns the exit status. With `seed` (the README's first
     command: no index folder named), an empty index is filled with the bundled seeds; a
-    folder the user named is never seeded: it gets an empty index that says how to add articles."""
+    folder the user named is never seeded: it gets an empty index that says how to add articles.
+    `proxy` holds TRUSTED_PROXIES and URL_PREFIX when given on the command line."""
     prepare_index(settings, seed)
-    app = web.create_app({"SEARCH_SETTINGS": settings})
-    server = create_server(app, host=host, port=port, threads=threads)
+    app = web.create_app({"SEARCH_SETTINGS": settings, **(proxy or {})})
+    # The app decides which proxy's X-Forwarded-* to trust (web/proxy.py, TRUSTED_PROXIES), so
+    # that the rule is the same under any WSGI server: waitress must pass the headers on.
+    server = create_server(app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=False)
     print(f"defection-search: serving {settings.index_dir} on "
-          f"http://{server.effective_host}:{server.effective_port}/ (Ctrl-C stops)", file=sys.stderr)
+          f"http://{server.effective_host}:{server.effective_port}{app.config['URL_PREFIX']}/ (Ctrl-C stops)",
+          file=sys.stderr)
     try:
         server.run()
     finally:
