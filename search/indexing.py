@@ -84,8 +84,8 @@ def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
                            on_first_commit=(lambda: publish_generation(index_dir, folder)) if first else None)
         try:
             report = session.write_all(paths)
-            if sync and live is not None:
-                session.remove_gone(paths)
+            if sync and live is not None:  # a PATH that is missing (a typo, a disk not mounted) removes nothing
+                session.remove_gone([path for path in paths if path.exists()])
                 report = session.tally.report(list(report.failed))
         finally:
             session.ledger.close()

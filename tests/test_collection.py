@@ -116,6 +116,17 @@ def test_sync_finds_gone_records_files_from_a_relative_path(
     assert report.removed == 1 and len(_ids(fresh_settings)) == 1
 
 
+def test_sync_of_a_path_that_is_missing_removes_nothing(tmp_path: Path, fresh_settings: Settings,
+                                                         capsys: pytest.CaptureFixture) -> None:
+    """A folder gone as a whole is more likely a typo or a disk not mounted than a deletion."""
+    seeds = _copy_seeds(tmp_path / "seeds")
+    ingest([seeds], fresh_settings)
+    shutil.rmtree(seeds)
+    assert _index(fresh_settings, "--sync", str(seeds)) == 1
+    assert f"failed: {seeds}: no such file or folder" in capsys.readouterr().err
+    assert len(_ids(fresh_settings)) == 5
+
+
 # --- index: missing paths and unsupported files (item 7) ---------------------------------
 
 def test_indexing_a_missing_path_fails_and_leaves_no_empty_index(
