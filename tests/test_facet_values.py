@@ -7,6 +7,7 @@ undated article written here, through the engine, the CLI and the web app."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,8 +175,11 @@ def test_api_refuses_an_unknown_route_with_400_naming_it(app: Flask) -> None:
 
 def test_page_with_a_value_in_another_case_ticks_the_indexed_value(app: Flask) -> None:
     page = app.test_client().get("/?outlet=breitbart").get_data(as_text=True)
-    assert '<li class="facet-value selected">' in page
-    assert 'href="/"' in page  # the tick and the chip remove ?outlet=breitbart itself
+    assert "<strong>1</strong> article" in page
+    ticked = re.search(r'<li class="facet-value selected">\s*<a class="toggle" href="([^"]*)".*?'
+                       r'<span class="label">([^<]*)</span>', page, flags=re.DOTALL)
+    assert ticked and ticked.groups() == ("/", "Breitbart")  # the tick removes ?outlet=breitbart itself
+    assert "matches no article" not in page
 
 
 def test_page_shows_a_value_that_matches_nothing_as_such_with_a_way_to_remove_it(app: Flask) -> None:
