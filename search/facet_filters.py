@@ -69,11 +69,12 @@ def _resolved_term(field: str, text: str, catalog: Catalog, notices: list[str]) 
         value = canonical_value(field, text)
     except FacetValueError as error:
         raise QueryError(f"q: {field}:{text}: {error}") from None
-    if field == "year" and value == UNDATED:
-        return wq.AndNot(wq.Every(), wq.Every("year"))
     spellings = catalog.indexed_spellings(field, value)
     if not spellings:
         notices.append(f"q: {field}:{text!r} matches no article in the index")
+    if field == "year" and value == UNDATED:  # not a term of the index: the articles without a year
+        return wq.AndNot(wq.Every(), wq.Every("year"))
+    if not spellings:
         return wq.Term(field, value)
     return wq.Term(field, spellings[0]) if len(spellings) == 1 else wq.Or([wq.Term(field, s) for s in spellings])
 

@@ -117,6 +117,16 @@ def test_an_unknown_outlet_is_reported_not_silently_empty(engine: Engine, settin
     assert run(engine, settings, q="outlet:nowhere").notices == ("q: outlet:'nowhere' matches no article in the index",)
 
 
+def test_undated_in_an_index_without_undated_articles_says_so(seeded_settings: Settings) -> None:
+    seeds = Engine(seeded_settings)  # the five seeds, all dated
+    try:
+        result = run(seeds, seeded_settings, q="year:undated")
+        assert result.total == 0 and result.notices == ("q: year:'undated' matches no article in the index",)
+        assert run(seeds, seeded_settings, year="undated").notices == ("year: 'undated' matches no article in the index",)
+    finally:
+        seeds.close()
+
+
 # --- undated articles (issue 12 item 3) ---------------------------------------------------
 
 def test_undated_is_a_year_value_with_its_count(engine: Engine, settings: Settings) -> None:
