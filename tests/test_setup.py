@@ -27,6 +27,7 @@ def test_both_readme_commands_create_and_use_a_virtual_environment() -> None:
         later = steps[venv_at + 1:]
         assert later and all(s.startswith(".venv/bin/") for s in later), command
         assert not any(re.match(r"(python3? -m )?pip install", s) for s in steps), command
+        assert "apt-get install -y" in command and "python3-venv" in command  # Debian's venv needs it
     assert commands[1].endswith(".venv/bin/python -m pytest")
 
 
