@@ -340,8 +340,6 @@ OTHER_EVENT = _any(r"\b(?:after|since|before|following|like|than|unlike|recallin
                    r"(?:at|in|through|across|via|over|by|from|to) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?=[,.;]|$| in\b| on\b)")
 # "shot dead five defectors who fled into China": those killed did not get away.
 KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
-# "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
-OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
 DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? (?:agent|spy)\b",
               r"\bspy\b", r"\bspies\b", r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
