@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from search.dedup import Signature, band_keys, minhash_signature
+from search.dedup import band_keys, minhash_signature, signature_to_bytes
 from search.models import Article
 from search.schema import SCHEMA_VERSION, AnalysedText, analyse, build_schema, distinct_words
 
@@ -26,7 +26,7 @@ from search.schema import SCHEMA_VERSION, AnalysedText, analyse, build_schema, d
 class PreparedArticle:
     article: Article
     fingerprint: str  # changes when the article or the schema changes
-    signature: Signature
+    signature: bytes  # its MinHash signature as the ledger stores it (1 KB, pickled cheaply)
     bands: tuple[str, ...]  # its MinHash band keys
     words: frozenset[str]  # its distinct unstemmed words
     title: AnalysedText
@@ -39,7 +39,7 @@ def prepare_article(article: Article) -> PreparedArticle:
     signature = minhash_signature(article.body)
     return PreparedArticle(
         article=article, fingerprint=article_fingerprint(article),
-        signature=signature, bands=band_keys(signature),
+        signature=signature_to_bytes(signature), bands=band_keys(signature),
         words=frozenset(distinct_words(article.title, article.body)),
         title=analyse(fields["title"], article.title), body=analyse(fields["body"], article.body))
 

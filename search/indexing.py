@@ -35,10 +35,11 @@ class IngestReport:
     updated: int
     unchanged: int
     failed: tuple[str, ...]  # one clear message per failed input
+    joined: int = 0  # of those indexed or updated: put in a cluster another article founded
 
     def summary(self) -> str:
         return (f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"failed {len(self.failed)}")
+                f"failed {len(self.failed)}; {self.joined} joined an existing cluster")
 
 
 @dataclass
@@ -46,9 +47,10 @@ class _Tally:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    joined: int = 0
 
     def report(self, failed: list[str]) -> IngestReport:
-        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed))
+        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed), self.joined)
 
 
 def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
@@ -130,12 +132,13 @@ class _Session:
             self.tally.unchanged += 1
             self.progress("unchanged", article.origin)
             return False
-        candidates = self.ledger.candidates(prepared.bands)
+        candidates = self.ledger.candidates(prepared.bands, self.settings.cluster_candidates_max)
         cluster = assign_cluster(prepared.signature, candidates, article.id, self.settings.cluster_jaccard_min)
         writer.update_document(**article_document(prepared, cluster))
         self.ledger.record(article.id, prepared.fingerprint, cluster, prepared.signature, prepared.bands)
         self.tally.updated += known is not None
         self.tally.indexed += known is None
+        self.tally.joined += cluster != article.id
         self.progress("indexed" if known is None else "updated", article.origin)
         return True
 

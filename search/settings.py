@@ -32,6 +32,7 @@ class Settings:
     commit_batch_docs: int = 500
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
+    cluster_candidates_max: int = 8
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_dir", Path(self.index_dir))  # accept a str from config
