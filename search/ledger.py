@@ -64,6 +64,8 @@ class Ledger:
         """(cluster, stored signature) of the `limit` recorded representatives sharing the most
         band keys with `bands`, this batch's included; ties by cluster id, so that which ones
         make the cut does not depend on the order the articles arrived in."""
+        if not bands:
+            return []
         marks = ",".join("?" * len(bands))
         rows = self._db.execute(
             f"SELECT articles.cluster, articles.signature FROM bands "

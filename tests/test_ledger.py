@@ -178,3 +178,14 @@ def test_candidates_are_capped_most_shared_bands_first_whatever_the_order(tmp_pa
         answers.append([cluster for cluster, _ in ledger.candidates(bands, 8)])
         ledger.close()
     assert answers[0] == answers[1] == [f"f{n:02d}" for n in range(19, 11, -1)]
+
+
+def test_articles_without_body_words_are_nobodys_copies(tmp_path: Path, fresh_settings: Settings) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    for name in ("x", "y", "z"):  # a title, and a body the cleaner keeps nothing of
+        (folder / f"{name}.json").write_text(f'{{"title": "Brief {name}", "text": "* * *", "url": "https://e.example/{name}"}}',
+                                             encoding="utf-8")
+    report = ingest([folder], fresh_settings)
+    assert (report.indexed, report.joined) == (3, 0), report
+    assert len(partition(fresh_settings)) == 3
