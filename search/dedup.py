@@ -78,16 +78,22 @@ def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> Signature:
 
 def _densified(minima: list[int], empty: int) -> Signature:
     """Fill each empty bin from the nearest filled bin to its right (circularly), offset by
-    the distance so that two texts agree there only when they agree on the borrowed bin."""
+    the distance so that two texts agree there only when they agree on the borrowed bin.
+
+    One pass leftwards, carrying the nearest filled bin: a search to the right from each
+    empty bin cost count**2 / filled steps, 4 ms for a 100-word wire brief (issue 13)."""
     count = len(minima)
     filled = [i for i, value in enumerate(minima) if value != empty]
     if not filled:
         return tuple(0 for _ in minima)
     result = list(minima)
-    for i, value in enumerate(minima):
-        if value == empty:
-            distance = next(d for d in range(1, count + 1) if minima[(i + d) % count] != empty)
-            result[i] = (minima[(i + distance) % count] + distance * _DENSIFY_OFFSET) & _VALUE_MASK
+    nearest = filled[0] + count  # right of the last filled bin, the circle wraps to the first
+    for i in range(count - 1, -1, -1):
+        if minima[i] != empty:
+            nearest = i
+        else:
+            distance = nearest - i
+            result[i] = (minima[nearest % count] + distance * _DENSIFY_OFFSET) & _VALUE_MASK
     return tuple(result)
 
 
