@@ -189,3 +189,12 @@ def test_articles_without_body_words_are_nobodys_copies(tmp_path: Path, fresh_se
     report = ingest([folder], fresh_settings)
     assert (report.indexed, report.joined) == (3, 0), report
     assert len(partition(fresh_settings)) == 3
+
+
+def test_the_index_command_says_how_many_joined_an_existing_cluster(tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    write_stories(stories)
+    done = subprocess.run([sys.executable, "-m", "search.cli", "index", str(stories), "--index-dir",
+                           str(tmp_path / "index")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "indexed 15, updated 0, unchanged 0, failed 0; 8 joined an existing cluster"
