@@ -68,7 +68,7 @@ def ingest_library(corpus: Path, index_dir: Path) -> dict:
     seconds = time.perf_counter() - started
     return {"docs": report.indexed, "failed": len(report.failed), "seconds": seconds,
             "docs_per_s": report.indexed / seconds, "size_mb": folder_size_mb(index_dir),
-            "joined": report.joined}
+            "joined": getattr(report, "joined", None)}  # None: a commit from before the count
 
 
 def ingest_bare_whoosh(corpus: Path, index_dir: Path, commit_batch: int | None = COMMIT_BATCH) -> dict:
@@ -242,7 +242,7 @@ def ingest_rows(r: dict) -> list[Row]:
 def duplication_rows(ingests: dict) -> list[Row]:
     """Bare Whoosh with one commit, and the same corpus without its syndicated copies, when run."""
     rows, lib = [], ingests["library"]
-    if "joined" in lib:
+    if lib.get("joined") is not None:
         rows.append(("articles that joined an existing cluster", f"{lib['joined']:,}", "", "", "", ""))
     if "whoosh_one_commit" in ingests:
         one = ingests["whoosh_one_commit"]
