@@ -135,16 +135,10 @@ def signature_from_bytes(data: bytes) -> Signature:
     return struct.unpack(f">{len(data) // _VALUE_BYTES}I", data)
 
 
-def stored_jaccard(a: bytes, b: bytes) -> float:
-    """estimated_jaccard of two stored signatures (signature_to_bytes), without unpacking both:
-    one XOR of the two as integers, then a count of the 32-bit words that came out zero.
-    Measured 7.9 us against 14.8 us for unpacking and comparing value by value in Python."""
-    if len(a) != len(b) or not a or len(a) % _VALUE_BYTES:
-        raise ValueError(f"stored signatures must be non-empty, equal and whole: {len(a)} vs {len(b)} bytes")
-    return _equal_values(int.from_bytes(a, "big"), b)
-
-
-def _equal_values(own: int, other: bytes) -> float:
+def _equal_share(own: int, other: bytes) -> float:
+    """The share of 32-bit values two stored signatures agree on (the estimated Jaccard): one
+    XOR of the two as integers, then a count of the words that came out zero. Measured 7.9 us
+    against 14.8 us for unpacking both and comparing value by value in Python."""
     count = len(other) // _VALUE_BYTES
     difference = (own ^ int.from_bytes(other, "big")).to_bytes(len(other), "big")
     return struct.unpack(f">{count}I", difference).count(0) / count
@@ -168,7 +162,7 @@ def assign_cluster(
         stored = _as_bytes(candidate)
         if len(stored) != len(own) or not own:
             raise ValueError(f"signatures must be non-empty and of equal length: {len(own)} vs {len(stored)} bytes")
-        similarity = _equal_values(own_number, stored)
+        similarity = _equal_share(own_number, stored)
         if similarity < threshold:
             continue
         if best is None or similarity > best[0] or (similarity == best[0] and cluster_id < best[1]):
