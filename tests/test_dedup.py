@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from search.dedup import (
     _densified,
+    _equal_share,
     _shingles,
     assign_cluster,
     band_keys,
@@ -193,3 +194,18 @@ def test_short_texts_keep_their_signatures(words: int) -> None:
         hashed = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
         sparse[(hashed >> 32) % 256] = min(sparse[(hashed >> 32) % 256], hashed & 0xFFFFFFFF)
     assert minhash_signature(text) == densified_by_search(sparse, 2**32)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1), st.booleans()), min_size=1, max_size=64))
+def test_stored_signatures_compare_as_the_values_do(pairs: list[tuple[int, int, bool]]) -> None:
+    a = tuple(x for x, _, _ in pairs)
+    b = tuple(x if same else y for x, y, same in pairs)
+    expected = estimated_jaccard(a, b)
+    assert _equal_share(int.from_bytes(signature_to_bytes(a), "big"), signature_to_bytes(b)) == expected
+    cluster = assign_cluster(signature_to_bytes(a), [("stored", signature_to_bytes(b))], "me", expected)
+    assert cluster == "stored"
+
+
+def test_assign_cluster_rejects_stored_signatures_of_another_length() -> None:
+    with pytest.raises(ValueError):
+        assign_cluster(signature_to_bytes((1, 2, 3)), [("c", signature_to_bytes((1, 2)))], "me", 0.5)
