@@ -1,6 +1,7 @@
 """The writer's ledger: near-duplicates across runs, and a ledger that is behind, missing or damaged."""
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import subprocess
@@ -183,9 +184,9 @@ def test_candidates_are_capped_most_shared_bands_first_whatever_the_order(tmp_pa
 def test_articles_without_body_words_are_nobodys_copies(tmp_path: Path, fresh_settings: Settings) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
-    for name in ("x", "y", "z"):  # a title, and a body the cleaner keeps nothing of
-        (folder / f"{name}.json").write_text(f'{{"title": "Brief {name}", "text": "* * *", "url": "https://e.example/{name}"}}',
-                                             encoding="utf-8")
+    for name in ("x", "y", "z"):  # a title, and a body without a word
+        record = {"title": f"Brief {name}", "text": "* * *", "url": f"https://e.example/{name}"}
+        (folder / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
     report = ingest([folder], fresh_settings)
     assert (report.indexed, report.joined) == (3, 0), report
     assert len(partition(fresh_settings)) == 3
