@@ -84,3 +84,11 @@ def test_duplication_heavy_corpora(tmp_path: Path) -> None:
     assert first == f"{stories[0][0]}\n\n{stories[0][1]}\n"
     with pytest.raises(SystemExit, match="--syndicated"):
         corpus.build_corpus(tmp_path / "bad", 10, jobs=1, syndicated=11)
+
+
+def test_dedup_scaling_prints_both_layouts() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "dedup_scaling.py"), "--sizes", "50", "--copies", "30",
+                           "--probes", "10", "--before"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| now") or line.startswith("| before")]
+    assert len(rows) == 2 and all(len(row.split("|")) == 7 for row in rows), done.stdout
