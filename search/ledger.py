@@ -21,7 +21,9 @@ with one signature, not k (k copies cost k^2/2 comparisons before: 39 s for 1,50
 one story against 12 s for 1,500 distinct stories, issue 13). The candidates are also
 capped, most shared band keys first: the texts that share a band with an article without
 being copies of it (templated briefs, earnings tables) would otherwise grow with the index.
-A ledger written before this (band rows for every article) still answers correctly.
+A ledger written before this (band rows for every article) still answers correctly. When
+a representative is removed, or its new version joins another cluster, the cluster's
+earliest remaining member takes its place (its band keys are computed from its signature).
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from search.storage import IndexUnavailable, rebuild_hint
+from search.dedup import band_keys, signature_from_bytes
+from search.storage import IndexUnavailable, index_place, rebuild_hint
 
 LEDGER_NAME = "LEDGER.sqlite3"
 
@@ -43,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (band, article)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_by_cluster ON articles (cluster);
 """
 
 
@@ -76,7 +80,9 @@ class Ledger:
 
     def record(self, article_id: str, fingerprint: str, cluster: str, signature: bytes,
                bands: Sequence[str]) -> None:
-        """Record the article; its band keys only when it founds its cluster (the representative)."""
+        """Record the article; its band keys only when it starts its cluster (the representative).
+        A representative whose new version joins another cluster hands its old one on."""
+        started_before = self._cluster_of(article_id) == article_id
         [number] = self._db.execute(
             "INSERT INTO articles (id, fingerprint, cluster, signature) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, "
@@ -85,6 +91,30 @@ class Ledger:
         if cluster == article_id:
             self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
                                  [(_band_number(b), number) for b in bands])
+        elif started_before:
+            self._represent(article_id)
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Drop removed articles; their band rows stay (a stale row only nominates a
+        candidate, and candidates are read from the articles table). A cluster whose
+        representative goes gets another, so that later copies still find it."""
+        started = [i for i in article_ids if self._cluster_of(i) == i]
+        self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
+        for cluster in started:
+            self._represent(cluster)
+
+    def _cluster_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT cluster FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def _represent(self, cluster: str) -> None:
+        """Give the cluster's earliest remaining member's band keys to the band table."""
+        row = self._db.execute("SELECT number, signature FROM articles WHERE cluster = ? ORDER BY number "
+                               "LIMIT 1", (cluster,)).fetchone()
+        if row:
+            number, signature = row
+            self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                                 [(_band_number(b), number) for b in band_keys(signature_from_bytes(signature))])
 
     def commit(self) -> None:
         self._db.commit()
@@ -106,5 +136,5 @@ def open_ledger(folder: Path, index_dir: Path) -> Ledger:
     try:
         return Ledger(folder)
     except sqlite3.DatabaseError as error:
-        raise IndexUnavailable(f"index {index_dir}: corrupt {LEDGER_NAME} ({error}); "
+        raise IndexUnavailable(f"{index_place(index_dir)}: corrupt {LEDGER_NAME} ({error}); "
                                f"{rebuild_hint(index_dir)}") from None

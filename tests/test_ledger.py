@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from search import Engine, IndexUnavailable, Settings, ingest, request_from_params
+from search import Engine, IndexUnavailable, Settings, ingest, remove, request_from_params
 from search.documents import prepare_article
 from search.ledger import LEDGER_NAME, Ledger, open_ledger
 from search.pipeline import iter_articles
@@ -199,3 +199,39 @@ def test_the_index_command_says_how_many_joined_an_existing_cluster(tmp_path: Pa
                            str(tmp_path / "index")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "indexed 15, updated 0, unchanged 0, failed 0; 8 joined an existing cluster"
+
+
+def test_a_cluster_outlives_the_removal_of_the_article_that_started_it(tmp_path: Path,
+                                                                       fresh_settings: Settings) -> None:
+    paths = write_stories(tmp_path / "stories")
+    ingest(paths, fresh_settings)
+    engine = Engine(fresh_settings)
+    try:
+        page = engine.search(request_from_params({"collapse": ["0"], "page_size": ["50"]}, fresh_settings))
+        first = next(hit for hit in page.results if hit.title == "Headline a0")
+    finally:
+        engine.close()
+    assert first.cluster == first.id  # a0 arrived first: it represents story A
+    assert remove([first.id], fresh_settings).removed == (first.id,)
+    later = tmp_path / "later"
+    later.mkdir()
+    write_copy(later, "a9", story_words(1), 9)
+    assert ingest([later], fresh_settings).joined == 1
+    story_a = {group for group in partition(fresh_settings) if "Headline a1" in group}
+    assert story_a == {frozenset(f"Headline a{copy}" for copy in (1, 2, 3, 4, 5, 9))}
+
+
+def test_a_cluster_outlives_its_first_article_turning_into_another_story(tmp_path: Path,
+                                                                        fresh_settings: Settings) -> None:
+    paths = write_stories(tmp_path / "stories")
+    ingest(paths, fresh_settings)
+    write_copy(tmp_path / "stories", "a0", story_words(2), 7)  # a0 now carries story B
+    again = ingest([paths[0]], fresh_settings)
+    assert (again.updated, again.joined) == (1, 1)
+    later = tmp_path / "later"
+    later.mkdir()
+    write_copy(later, "a9", story_words(1), 9)
+    assert ingest([later], fresh_settings).joined == 1
+    groups = partition(fresh_settings)
+    assert frozenset(f"Headline a{copy}" for copy in (1, 2, 3, 4, 5, 9)) in groups
+    assert frozenset(["Headline a0"] + [f"Headline b{copy}" for copy in range(4)]) in groups
