@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 REMOVED_KINDS = (
     "comments", "bio", "promo", "caption", "credit", "form", "share", "footer", "nav", "other",
+    "byline",  # who wrote the article and when: kept apart so that its date can be read
 )
 PROVENANCES = ("sidecar", "json-ld", "html-meta", "url", "text", "default")
 
