@@ -59,3 +59,25 @@ def test_a_hidden_copy_of_the_article_for_search_engines_is_not_read_twice() -> 
             f'<p>{CLOSING}</p></div></div>')
     doubled = page("").replace("</article>", f"</article>{copy}")
     assert clean_html(doubled).paragraphs == (OPENING, CLOSING)
+
+
+def test_text_the_pages_stylesheet_hides_is_removed() -> None:
+    style = ("<style>/* notes */ .seo-note { color: red; visibility : hidden } "
+             "#promo-1, div.teaser { display: none !important } div.teaser { display: block }</style>")
+    hidden = (f'<p class="intro seo-note">{HIDDEN}</p><div id="promo-1">zebra one</div>'
+              f'<div class="teaser">zebra two</div>')
+    cleaned = clean_html(page(hidden).replace("<body>", f"<head>{style}</head><body>"))
+    assert "Zebra" not in cleaned.body and "zebra" not in cleaned.body
+    assert cleaned.paragraphs == (OPENING, CLOSING)
+
+
+@pytest.mark.parametrize("style, element", [
+    ("@media print { .seo-note { display: none } }", '<p class="seo-note">{}</p>'),  # only on paper
+    (".seo-note { display: none } .seo-note.open { display: block }", '<p class="seo-note open">{}</p>'),
+    (".seo-note { display: none } .seo-note { display: block }", '<p class="seo-note">{}</p>'),
+    (".seo-note { visibility: hidden }", '<p class="seo-note" style="visibility: visible">{}</p>'),
+    (".menu:hover .seo-note, .open .seo-note { display: none }", '<p class="seo-note">{}</p>'),
+])
+def test_rules_that_do_not_hide_it_on_every_screen_leave_it(style: str, element: str) -> None:
+    html = page(element.format(HIDDEN)).replace("<body>", f"<head><style>{style}</style></head><body>")
+    assert HIDDEN in clean_html(html).body

@@ -2,9 +2,11 @@
 
 Hidden text is no part of the article as published (keyword stuffing, pre-rendered menus and
 dialogs, alternative versions a script swaps in). trafilatura drops some of it, but not all:
-its rule reads an element's style only when no id attribute comes before it, and it knows
-neither `visibility: collapse` nor the `hidden` attribute. Hidden text is dropped without a
-RemovedSpan, like scripts, so that recorded spans hold only text a reader saw.
+its rule reads an element's style only when no id attribute comes before it, it knows
+neither `visibility: collapse` nor the `hidden` attribute, and it does not read the page's
+stylesheet (html_stylesheet does, for the rules that hold on any screen). Hidden text is
+dropped without a RemovedSpan, like scripts, so that recorded spans hold only text a reader
+saw.
 
 Two kinds of hiding are left alone, because the text is shown after all: a page whose body
 is hidden until a script runs (an anti-flicker snippet), and the descendants of a hidden
@@ -16,6 +18,8 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+
+from search.cleaning.html_stylesheet import hidden_by_stylesheet
 
 _INVISIBLE_TAGS = ("script", "style", "template", "noscript")
 _HIDING_MARKUP = "//*[@style or @hidden]"
@@ -67,6 +71,13 @@ def _keep_only_visible(element: HtmlElement) -> None:
             child.drop_tree()
 
 
+def _shows_itself(element: HtmlElement) -> bool:
+    """Its own style overrides a stylesheet that hides it (display: block, visibility: visible)."""
+    declarations = style_declarations(element.get("style") or "")
+    return any(name in declarations and declarations[name] not in values
+               for name, values in _HIDING_VALUES.items())
+
+
 def _unhide(element: HtmlElement) -> None:
     """What stays is shown: trafilatura must not drop it for its style either."""
     element.attrib.pop("style", None)
@@ -76,8 +87,13 @@ def _unhide(element: HtmlElement) -> None:
 def drop_invisible(tree: HtmlElement) -> None:
     """Remove code, templates and hidden text from `tree` in place; the text that follows a
     dropped element (its tail) stays."""
+    hidden_by_rules = hidden_by_stylesheet(tree)  # read before the <style> blocks go
     for element in list(tree.iter(*_INVISIBLE_TAGS)):
         if element.getparent() is not None:
+            element.drop_tree()
+    for element in hidden_by_rules:
+        if element.tag not in _WHOLE_PAGE and not _shows_itself(element) \
+                and element.getparent() is not None:
             element.drop_tree()
     for element in tree.xpath(_HIDING_MARKUP):
         hidden_by = hiding_property(element)
