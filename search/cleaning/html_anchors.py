@@ -27,7 +27,6 @@ ANCHOR_ATTRIBUTE = "data-heading-anchor"
 _ANCHOR_MIN_WORDS = 3
 _PROSE_MIN_WORDS = 12
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_FIRST_HEADING = "(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[1]"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _LEADING_NUMBER = re.compile(r"^\d+")  # "2.1 Sharing ..." is anchored as "sharing-..."
 _DUPLICATE_SUFFIX = re.compile(r"(?<=\D)\d{1,2}$")  # "sharing-with-a-team-1"
@@ -41,10 +40,8 @@ def _squashed(text: str) -> str:
 
 def _heading_text(element: HtmlElement) -> str:
     """The element's own heading: itself when it is one, else the first heading inside it."""
-    if element.tag in _HEADINGS:
-        return element.text_content()
-    found = element.xpath(_FIRST_HEADING)
-    return found[0].text_content() if found else ""
+    heading = next(element.iter(*_HEADINGS), None)
+    return heading.text_content() if heading is not None else ""
 
 
 def is_heading_anchor(element: HtmlElement, ident: str) -> bool:

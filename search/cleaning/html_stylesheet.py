@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_BRACE = re.compile(r"[{}]")
+_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")  # @media {...} and the like
+_FLAT_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_TOUCHES = re.compile(r"display|visibility", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[.#][\w-]+)+)$")
 _SIMPLE_PART = re.compile(r"([.#])([\w-]+)")
 _IMPORTANT = re.compile(r"!\s*important\s*$", re.IGNORECASE)
@@ -50,20 +52,12 @@ class _Rule:
 
 
 def _top_level_rules(css: str) -> Iterator[tuple[str, str]]:
-    """(selector list, declaration block) of each rule outside any at-rule block."""
-    depth, start, opened = 0, 0, 0
-    for brace in _BRACE.finditer(css):
-        if brace[0] == "{":
-            if depth == 0:
-                opened = brace.start()
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                prelude, block = css[start:opened].strip(), css[opened + 1:brace.start()]
-                if not prelude.startswith("@") and "{" not in block:
-                    yield prelude, block
-                start = brace.end()
+    """(selector list, declaration block) of each rule outside any at-rule block that sets
+    display or visibility: at-rule blocks are cut out first, and the regexes do the scanning."""
+    flat = _AT_BLOCK.sub(" ", _COMMENT.sub("", css))
+    for rule in _FLAT_RULE.finditer(flat):
+        if _TOUCHES.search(rule[2]):
+            yield rule[1].rsplit(";", 1)[-1].strip(), rule[2]  # after an "@import ...;"
 
 
 def _declarations(block: str) -> dict[str, tuple[str, bool]]:
@@ -80,14 +74,11 @@ def _declarations(block: str) -> dict[str, tuple[str, bool]]:
 def _rules(css: str) -> Iterator[_Rule]:
     """The simple-selector rules that set display or visibility, in stylesheet order."""
     order = 0
-    for prelude, block in _top_level_rules(_COMMENT.sub("", css)):
-        lowered = block.casefold()
-        if "display" not in lowered and "visibility" not in lowered:
-            continue
+    for prelude, block in _top_level_rules(css):
         declarations = _declarations(block)
-        for selector in prelude.split(","):
+        for selector in prelude.split(",") if declarations else ():
             match = _SIMPLE_SELECTOR.match(selector.strip())
-            if match and declarations:
+            if match:
                 parts = _SIMPLE_PART.findall(match[2])
                 order += 1
                 yield _Rule(match[1].lower() if match[1] else None,
@@ -106,23 +97,35 @@ def _is_hidden(element: HtmlElement, rules: list[_Rule], classes: set[str]) -> b
     return False
 
 
+def _hides(rule: _Rule) -> bool:
+    return any(value in _HIDING[name] for name, (value, _) in rule.declarations.items())
+
+
+def _key(rule: _Rule) -> str:
+    """The one class or id a rule is filed under: an element must have it to be selected."""
+    return min(rule.ids, default="") or f".{min(rule.classes)}"
+
+
 def hidden_by_stylesheet(tree: HtmlElement) -> list[HtmlElement]:
     """Elements the page's stylesheet hides, in page order. Read it before the <style>
-    blocks are dropped."""
+    blocks are dropped. Only the elements with a class or id that a hiding rule names are
+    weighed against the rules that select them."""
     css = "\n".join(style.text_content() for style in tree.iter("style"))
     if len(css) > _STYLESHEET_MAX_CHARS:
         return []
     rules = list(_rules(css))
-    if not any(any(v in _HIDING[n] for n, (v, _) in r.declarations.items()) for r in rules):
-        return []
-    by_key: dict[str, list[_Rule]] = defaultdict(list)  # a rule is filed under one class or id
+    by_key: dict[str, list[_Rule]] = defaultdict(list)
     for rule in rules:
-        by_key[next(iter(sorted(rule.ids)), None) or f".{min(rule.classes)}"].append(rule)
+        by_key[_key(rule)].append(rule)
+    hiding_keys = {_key(rule) for rule in rules if _hides(rule)}
+    if not hiding_keys:
+        return []
     hidden = []
     for element in tree.xpath("//*[@class or @id]"):
         classes = set((element.get("class") or "").split())
-        keys = [f".{c}" for c in classes] + ([element.get("id")] if element.get("id") else [])
-        candidates = [rule for key in keys for rule in by_key.get(key, ())]
-        if candidates and _is_hidden(element, candidates, classes):
-            hidden.append(element)
+        keys = {f".{c}" for c in classes} | {element.get("id") or ""}
+        if keys & hiding_keys:
+            candidates = [rule for key in keys for rule in by_key.get(key, ())]
+            if _is_hidden(element, candidates, classes):
+                hidden.append(element)
     return hidden
