@@ -159,7 +159,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = rules.OTHER_EVENT.sub(" ", _DATELINE.sub("", sentence))
+    sentence = _DATELINE.sub("", sentence)
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
