@@ -41,17 +41,18 @@ class IngestReport:
     updated: int
     unchanged: int
     failed: tuple[str, ...]  # one clear message per failed input
-    joined: int = 0  # written articles that joined another article's cluster
-    passed_over: int = 0  # articles `admit` turned away (harvest --only-crossings)
     removed: int = 0  # articles whose source file is gone (sync)
     skipped: tuple[str, ...] = ()  # one message per file of a type that is not read
+    joined: int = 0  # of those indexed or updated: put in a cluster another article started
+    passed_over: int = 0  # articles `admit` turned away (harvest --only-crossings)
 
     def summary(self) -> str:
         parts = [f"indexed {self.indexed}", f"updated {self.updated}", f"unchanged {self.unchanged}"]
         parts += [f"removed {self.removed}"] if self.removed else []
         parts += [f"failed {len(self.failed)}"]
         parts += [f"skipped {len(self.skipped)} (unsupported type)"] if self.skipped else []
-        return ", ".join(parts)
+        joined = f"; {self.joined} joined an existing cluster" if self.joined else ""
+        return ", ".join(parts) + joined
 
 
 @dataclass
@@ -64,8 +65,8 @@ class _Tally:
     passed_over: int = 0
 
     def report(self, failed: list[str]) -> IngestReport:
-        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed), self.joined,
-                            self.passed_over, self.removed)
+        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed), self.removed,
+                            joined=self.joined, passed_over=self.passed_over)
 
 
 def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
@@ -212,13 +213,13 @@ class _Session:
             self.tally.unchanged += 1
             self.progress("unchanged", article.origin)
             return False
-        candidates = self.ledger.candidates(prepared.bands)
+        candidates = self.ledger.candidates(prepared.bands, self.settings.cluster_candidates_max)
         cluster = assign_cluster(prepared.signature, candidates, article.id, self.settings.cluster_jaccard_min)
         writer.update_document(**article_document(prepared, cluster))
-        self.tally.joined += cluster != article.id
         self.ledger.record(article.id, prepared.fingerprint, cluster, prepared.signature, prepared.bands)
         self.tally.updated += known is not None
         self.tally.indexed += known is None
+        self.tally.joined += cluster != article.id
         self.progress("indexed" if known is None else "updated", article.origin)
         return True
 

@@ -32,6 +32,7 @@ class Settings:
     commit_batch_docs: int = 500
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
+    cluster_candidates_max: int = 8
     harvest_delay_s: float = 2.0
     harvest_hosts_parallel: int = 16
     fetch_timeout_s: float = 30.0
