@@ -54,12 +54,14 @@ class MetadataHint:
 
 @dataclass(frozen=True)
 class PageMetadata:
-    """Metadata found in a page's markup (JSON-LD, OpenGraph, meta tags)."""
+    """Metadata found in a page's markup (JSON-LD, OpenGraph, meta tags), and the page's
+    visible lines in order, where its dated line and the name it prints are read."""
 
     title: MetadataHint | None = None
     outlet: MetadataHint | None = None
     published: MetadataHint | None = None
     url: MetadataHint | None = None
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import lxml.html
 from lxml import etree
@@ -239,15 +240,62 @@ def _html_metadata(tree: HtmlElement) -> PageMetadata:
     )
 
 
+# ----------------------------------------------------------------- visible lines ---
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
+_UNSEEN_TAGS = frozenset({"head", "script", "style", "noscript", "template", "svg", "figcaption"})
+# Regions whose dates and names are someone else's: readers' comments, photo captions,
+# lists of other stories. Their lines are left out.
+_FOREIGN_WORDS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "respond", "replies", "reply", "caption",
+    "figcaption", "related", "recommended", "recommendations", "popular", "trending",
+    "mostread", "outbrain", "taboola"})
+_CLASS_WORDS = re.compile(r"[^a-z0-9]+")
+PAGE_LINES_MAX = 3000
+PAGE_LINE_MAX_CHARS = 500
+
+
+def _is_foreign(element: HtmlElement) -> bool:
+    if element.tag in _UNSEEN_TAGS:
+        return True
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+    return any(word in _FOREIGN_WORDS for word in _CLASS_WORDS.split(words))
+
+
+def visible_lines(tree: HtmlElement) -> tuple[str, ...]:
+    """The page's text as lines, one per block element, without comments, captions and
+    lists of other stories: where a byline's date or a copyright line is read."""
+    parts: list[str] = []
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        if not isinstance(element.tag, str):
+            continue
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if _is_foreign(element):
+                walker.skip_subtree()
+                parts.extend(["\n", element.tail or ""])
+                continue
+            parts.extend(["\n" if block else "", element.text or ""])
+        else:
+            parts.extend(["\n" if block else "", element.tail or ""])
+    lines = (squash_spaces(line)[:PAGE_LINE_MAX_CHARS] for line in "".join(parts).split("\n"))
+    return tuple(line for line in lines if line)[:PAGE_LINES_MAX]
+
+
 def metadata_from_tree(tree: HtmlElement) -> PageMetadata:
     """JSON-LD fields where the page has them, meta tags for the fields it lacks."""
     meta = _html_metadata(tree)
+    lines = visible_lines(tree)
     article = _json_ld_article(tree)
     if article is None:
-        return meta
+        return replace(meta, lines=lines)
     ld = _json_ld_metadata(article)
     return PageMetadata(title=ld.title or meta.title, outlet=ld.outlet or meta.outlet,
-                        published=ld.published or meta.published, url=ld.url or meta.url)
+                        published=ld.published or meta.published, url=ld.url or meta.url,
+                        lines=lines)
 
 
 def extract_page_metadata(html: str) -> PageMetadata:

@@ -1,26 +1,34 @@
 """Outlet, publication date, URL and title, each with where its value came from.
 
 Precedence, highest first: the sidecar (metadata given with the file) > the page's markup
-(JSON-LD, OpenGraph, meta tags) > the URL (a table of known outlets, a date in the path) >
-clues in the text ("Source: Al Jazeera", "Editor of ...", a wire dateline, dated comment
-headers) > unknown. The text clues read the spans the cleaner removed, which is why
-cleaning keeps them: a footer is not the article, but it names the publisher.
+(JSON-LD, OpenGraph, meta tags) > the URL (the outlet table, a date in the URL) > the page's
+own text (a dated line, a masthead or copyright line naming the site, "Source: ...") > for the
+outlet, the URL's registered domain ("wtop.com") > unknown.
+
+A wire service credited in a byline or dateline ("(AP)", "Copyright 2017 The Associated
+Press") is a cited source of a page someone else published, never its outlet; a comment's,
+a caption's or a related story's date is never the page's.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from search.reading.dates import format_date, normalise_date
+from search.cleaning.normalise import normalise_text
 from search.models import CleanedText, MetadataHint, PageMetadata
-from search.reading.outlets import outlet_for_url
+from search.reading.dates import dated_line, date_from_url, normalise_date
+from search.reading.outlets import (
+    known_outlet, outlet_for_url, registered_domain, table_outlet_for_url,
+)
+from search.reading.page_names import outlet_from_lines
+
+__all__ = ["Described", "describe", "date_from_url", "date_from_text", "outlet_from_text"]
 
 FIELDS = ("title", "outlet", "published", "url")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?/")
-_COMMENT_DATE = re.compile(r"\bPosted\s+(?:on\s+)?([A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2})")
-_SOURCE_LINE = re.compile(r"^\s*Source\s*:\s*(.{2,60}?)\s*$", re.IGNORECASE)
-_EDITOR_OF = re.compile(r"\b(?:Editor|Publisher|Founder|Owner)(?:-in-chief)? (?:of|at) ((?:The )?[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){0,5})")
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40},?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2},?\s+)?\((Reuters|AP|AFP|Yonhap|UPI)\)")
+# Spans whose dates and names belong to someone else: readers, other stories, photos.
+_FOREIGN_KINDS = frozenset({"comments", "caption", "promo", "credit"})
+_LINES_BEFORE_BODY = 15
+_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)  # a headline's date line sits this close above the first paragraph
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,17 @@ class Described:
 def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) -> Described:
     """Pick each field from the highest rung of the precedence that has a usable value."""
     url = _first(_given(sidecar, "url"), page.url)
+    url_value = url.value if url else None
+    lines = page_lines(page, cleaned)
     candidates = {
         "title": [_given(sidecar, "title"), page.title, _hint(cleaned.title, "text")],
-        "outlet": [_given(sidecar, "outlet"), page.outlet,
-                   _hint(outlet_for_url(url.value if url else None), "url"),
-                   _hint(outlet_from_text(cleaned), "text")],
+        "outlet": [_given(sidecar, "outlet"), _canonical(page.outlet, url_value),
+                   _hint(outlet_for_url(url_value), "url"),
+                   _hint(outlet_from_lines(lines, url_value), "text"),
+                   _hint(registered_domain(url_value), "url")],
         "published": [_dated(_given(sidecar, "published")), _dated(page.published),
-                      _hint(date_from_url(url.value if url else None), "url"),
-                      _hint(date_from_text(cleaned), "text")],
+                      _hint(date_from_url(url_value), "url"),
+                      _hint(date_from_lines(lines, cleaned), "text")],
         "url": [url],
     }
     chosen = {field: _first(*hints) for field, hints in candidates.items()}
@@ -76,30 +87,59 @@ def _dated(hint: MetadataHint | None) -> MetadataHint | None:
     return _hint(normalise_date(hint.value), hint.source)
 
 
-def date_from_url(url: str | None) -> str | None:
-    """News URLs often carry /YYYY/MM/DD/ or /YYYY/MM/."""
-    match = _URL_DATE.search(url or "")
-    if not match:
+def _canonical(hint: MetadataHint | None, url: str | None) -> MetadataHint | None:
+    """The markup's site name, under the table's name when it is that site's own alias
+    ('Yonhap News Agency' on en.yna.co.kr is 'Yonhap'), so that one outlet is one facet."""
+    if hint is None:
         return None
-    return format_date(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
+    named, hosting = known_outlet(hint.value), table_outlet_for_url(url)
+    if named is not None and (hosting is None or hosting == named):
+        return MetadataHint(named.name, hint.source)
+    return hint
 
 
-def outlet_from_text(cleaned: CleanedText) -> str | None:
-    """A source footer, an editor's bio, or a wire dateline names the publisher."""
-    for span in cleaned.removed:
-        if span.kind == "footer" and (match := _SOURCE_LINE.match(span.text)):
-            return match[1].rstrip(".")
-    for span in cleaned.removed:
-        if span.kind == "bio" and (match := _EDITOR_OF.search(span.text)):
-            return match[1].rstrip(".")
-    first = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    dateline = _WIRE_DATELINE.match(first)
-    return dateline[1] if dateline else None
+# ------------------------------------------------------------------ the page's lines ---
+def page_lines(page: PageMetadata, cleaned: CleanedText) -> list[str]:
+    """The page's lines in order, less those of comments, captions and promos; a cleaned
+    article alone (no page lines given) is read as its title, removed spans and body."""
+    if page.lines:
+        foreign = {line.strip() for span in cleaned.removed if span.kind in _FOREIGN_KINDS
+                   for line in normalise_text(span.text).splitlines() if line.strip()}
+        return [line.strip() for line in page.lines if line.strip() and line.strip() not in foreign]
+    own_spans = [span.text for span in cleaned.removed if span.kind not in _FOREIGN_KINDS]
+    return [line.strip() for block in (cleaned.title, *own_spans, *cleaned.paragraphs)
+            for line in block.splitlines() if line.strip()]
+
+
+def _line_index(lines: list[str], paragraph: str | None, default: int) -> int:
+    """Where a paragraph of the body starts among the page's lines."""
+    probe = (paragraph or "").strip()[:60]
+    if not probe:
+        return default
+    return next((i for i, line in enumerate(lines) if line.startswith(probe) or probe in line),
+                default)
+
+
+def date_from_lines(lines: list[str], cleaned: CleanedText) -> str | None:
+    """The page's own dated line. Looked for nearest the body first: just above it (where a
+    byline sits), then down through it, then further up (a header's date widget shows the
+    day the page was saved). A labelled publication stamp ("Published", "입력") beats a bare
+    date, and a bare date beats an update stamp."""
+    paragraphs = cleaned.paragraphs
+    start = _line_index(lines, paragraphs[0] if paragraphs else None, 0)
+    end = _line_index(lines, paragraphs[-1] if paragraphs else None, len(lines) - 1)
+    near = max(0, start - _LINES_BEFORE_BODY)
+    ordered = lines[near:start][::-1] + lines[start:end + 1] + lines[:near][::-1]
+    stamps = [(line, found) for line in ordered if (found := dated_line(line))]
+    ranked = sorted(stamps, key=lambda s: (s[1].updated, not _PUBLISHED_LABEL.search(s[0])))
+    return ranked[0][1].date if ranked else None
 
 
 def date_from_text(cleaned: CleanedText) -> str | None:
-    """The earliest dated comment header: an article is published no later than its first
-    comment, and usually the same day, so it is the best guess the text offers."""
-    dates = [normalise_date(raw) for span in cleaned.removed if span.kind == "comments"
-             for raw in _COMMENT_DATE.findall(span.text)]
-    return min((d for d in dates if d), default=None)
+    """The dated line of a cleaned article alone (kept for callers without the page)."""
+    return date_from_lines(page_lines(PageMetadata(), cleaned), cleaned)
+
+
+def outlet_from_text(cleaned: CleanedText, url: str | None = None) -> str | None:
+    """The outlet the text of a cleaned article alone names (kept for callers without the page)."""
+    return outlet_from_lines(page_lines(PageMetadata(), cleaned), url)

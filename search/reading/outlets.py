@@ -97,8 +97,10 @@ def outlet_for_url(url: str | None) -> str | None:
 
 @functools.cache
 def _suffix_list() -> tldextract.TLDExtract:
-    # suffix_list_urls=() and no cache: the snapshot bundled with tldextract, never a download
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    # suffix_list_urls=() and no cache: the snapshot bundled with tldextract, never a download;
+    # private suffixes too, so that a blog on example.wordpress.com is "example.wordpress.com"
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                 include_psl_private_domains=True)
 
 
 def registered_domain(url: str | None) -> str | None:
