@@ -66,7 +66,7 @@ class PageMetadata:
 
 @dataclass(frozen=True)
 class RouteEvidence:
-    route: str
+    route: str | None  # None for a repatriation: a return adds no route of its own
     crossing: str
     sentence: str
 

@@ -72,13 +72,8 @@ def test_seed_004_background_line_is_not_a_china_crossing() -> None:
 # Cases whose routes and primary route are right but whose crossing kinds the rules miss; kept
 # as known gaps rather than tuned away (the numbers below measure routes and primary only).
 CROSSING_GAPS = {
-    "h_dmz_attempt_shot_before_line": "'a soldier crossed the line' names no place the rules know",
-    "h_northward_defector_stolen_boat": "a clause after ';' elaborating a return north reads as "
-                                        "a defection",
-    "p_china_vietnam_group": "'detained' in a third country after the escape reads as a caught "
-                             "attempt",
-    "p_northward_south_korean_man": "'troops failed to catch him': the pursuers' failure reads "
-                                    "as the crosser's",
+    "r_kind_others_chose_to_stay": "the four who stayed came on the boat of the return told in "
+                                   "the sentence before; a return lends no route",
 }
 
 
@@ -149,13 +144,20 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("A woman was caught trying to cross the Tumen River into China.", "china", "attempt"),
     ("Restaurant workers posted in China defected to the South.", "overseas", "defection"),
     ("A defector swam back across the Imjin River to North Korea.", "dmz", "northward"),
-    ("China forcibly repatriated 60 North Koreans who had escaped.", "china", "repatriation"),
     ("A pilot flew his MiG-21 south and landed in Suwon.", "air", "defection"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])
     assert labels.routes == (route,) and labels.crossings == (crossing,)
     assert labels.evidence[0].sentence == sentence
+
+
+def test_a_repatriation_is_a_kind_with_evidence_but_no_route() -> None:
+    sentence = "China forcibly repatriated 60 North Koreans who had escaped."
+    labels = classify_routes("", [sentence])
+    assert labels.routes == () and labels.primary_route is None
+    assert labels.crossings == ("repatriation",)
+    assert [(e.route, e.sentence) for e in labels.evidence] == [(None, sentence)]
 
 
 def test_split_sentences_keeps_abbreviations_and_exact_text() -> None:

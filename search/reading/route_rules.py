@@ -85,7 +85,10 @@ ESTUARY = _any(r"\bestuary\b", r"\bgimpo\b", r"\bkimpo\b", r"\bganghwa\b", r"\bk
                r"\bgyodong\b", r"\bkyodong\b", r"\bimjin\b")
 _DMZ = _any(r"\bDMZ\b", r"\bdemilitari[sz]ed zone\b", r"\bdemarcation line\b", r"\bMDL\b",
             r"\binter-korean (?:land )?border\b", r"\bguard ?posts?\b", r"\b(?:fortified|armed) border\b",
-            r"\bminefields?\b", r"\bborder fences?\b", ESTUARY)
+            r"\bminefields?\b", r"\bborder fences?\b", ESTUARY,
+            r"\bbarbed[- ]wire fences?\b",
+            r"\bheavily[- ](?:fortified|armed|militari[sz]ed|guarded|patrolled|mined) borders?\b",
+            r"\bmilitari[sz]ed border\b")
 # A sea border only: in an estuary story it is the estuary's line (see SEA_BORDER below).
 SEA_BORDER = _any(r"\bnorthern limit line\b", r"\bNLL\b", r"\bmaritime (?:border|boundary)\b",
                   r"\bsea (?:border|boundary)\b")
@@ -94,6 +97,10 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
             SEA_BORDER, r"\bmaritime\b", r"\bwaters\b", r"\bdrift(?:s|ed|ing)?\b",
             r"\badrift\b",
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
+# "The land border" is the DMZ's unless the sentence names China or Russia.
+LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b")
+# A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
+RIVER_BOAT = _any(r"\briver\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
 CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
 # China named outright, as opposed to a border river that China shares with Russia.
@@ -106,6 +113,9 @@ _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
+# Where North Koreans are posted: a country or city abroad, as opposed to a border crossing.
+_ABROAD = (r"(?:the )?(?:russia|china|kuwait|qatar|poland|mongolia|siberia|beijing|shanghai|shenyang|"
+           r"dandong|ningbo|moscow|vladivostok|middle east|gulf|africa|europe|abroad|overseas)\b")
 _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls?\b", r"\bconsular (?:official|officer|staff)s?\b",
                  r"\bembassy (?:official|staff|counsel+or|minister|employee)s?\b",
                  r"\b(?:overseas|restaurant|logging|construction|factory|dispatched|IT) workers?\b",
@@ -115,6 +125,9 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"from) (?:a|the) (?:[\w-]+ )?restaurants?\b", r"\bstationed abroad\b",
                  r"\blogging (?:camps?|sites?)\b", r"\bconstruction sites?\b",
                  r"\bposted (?:abroad|overseas|to|in)\b",
+                 r"\blabou?rers?\b", r"\bsent (?:abroad|overseas|to work)\b",
+                 r"\b(?:stationed|posted|based|working) (?:in|at) " + _ABROAD,
+                 r"\b(?:workers?|employees?|staff) (?:in|at|from) " + _ABROAD,
                  r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
@@ -145,12 +158,12 @@ HANDOVER_POINT = _any(r"\b(?:via|through|at|across) (?:the )?(?:truce village (?
 
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
-                    r"\bfle(?:e|es|eing|d)\b", r"\basylum\b", r"\bre-?defect\w*",
+                    r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
                     r"\barriv\w* in (?:the )?(?-i:South)\b", r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b",
-                    r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle) in "
-                    r"(?:the )?(?-i:South)\b")
+                    r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle)"
+                    r"(?: in (?:the )?(?-i:South))?\b(?! (?:anonymous|silent|unnamed|quiet|in (?:the )?north))")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
              r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey)\w*\s+"
              r"(?:back\s+)?(?:it\s+)?"
@@ -161,7 +174,9 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
-                    r"\bdeport(?:ed|ing|ation)?\b",
+                    r"\bdeport(?:s|ed|ing|ation)?\b",
+                    r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
+                    r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
@@ -169,7 +184,8 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| 
                  r"\bnorthward\b",
                  r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
                  r"went|go|gone|return)\w*\s+(?:it\s+|back\s+)?north\b(?!\s+korea)",
-                 r"\bback to (?:the )?(?-i:North)\b")
+                 r"\bback to (?:the )?(?-i:North)\b",
+                 r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b")
 EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
@@ -179,26 +195,45 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
 # "tried to", "was caught": the crossing failed or was only intended.
 ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
                r"\bcaught\b", r"\barrested\b", r"\bintercepted\b", r"\bdetained\b",
-               r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b", r"\bkilled\b")
+               r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b",
+               r"\b(?:was|were|been|being) (?:\w+ )?killed\b")
 # An intention is an attempt only when the clause reports no completed movement: "sailed a
 # boat across and expressed a wish to defect" is a defection.
-INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bplott\w*", r"\bintend\w*",
+INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
+# A return that is planned or still to come is not one: "plans to send them back next week".
+FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
+                     r"repatriated|deported|handed)\b", r"\bintend\w*",
+                     r"\bto (?:send|return|repatriate|deport|hand)\b", r"\bwants? to\b",
+                     r"\b(?:is|are) (?:expected|set|due|scheduled) to\b")
+COMPLETED_RETURN = _any(r"\b(?:was|were|been|had been) (?:\w+ )?(?:sent|returned|repatriated|deported|"
+                        r"handed)\b", r"\b(?:sent|returned|repatriated|deported|handed) (?:\w+ ){0,4}?"
+                        r"(?:on|last|yesterday|earlier)\b")
 COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reached|landed|flew|"
                  r"drifted|came|walked|ran|floated|climbed)\b", r"\bmade (?:his|her|their) way\b")
 # "shot while trying to cross" describes a crossing that went on; it is not the failure.
-WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b")
+WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
+                    r"\b(?:tr(?:y|ied|ying)|fail(?:ed|ing)?|attempt\w*) to (?:stop|catch|prevent|block|"
+                    r"capture|halt|intercept) (?:him|her|them|the \w+)\b",
+                    # held in a third country on the way is the escape going on, not its failure
+                    r"\b(?:detained|arrested|caught|held)\b[^.;]{0,60}\b(?:thai|thailand|laos|laotian|"
+                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|"
+                    r"immigration)\b",
+                    r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:\w+ )?(?:police|"
+                    r"authorities|officials|immigration|border guards|marines)\b[^.;]*")
 SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
 # "brought defections to a halt" against "two defections this year", "the defections through".
-GENERIC_PLURAL = _any(r"\bdefections\b", r"\bcrossings\b", r"\brepatriations\b")
+GENERIC_PLURAL = _any(r"\bdefections\b", r"\bcrossings\b", r"\brepatriations\b",
+                      r"\bescape\b(?= attempts\b)", r"\bdefection\b(?= attempts\b)")
 COUNTED_BEFORE = _any(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|"
                       r"dozens of|hundreds of|such|both|these|those|the|their|his|her)\b)\s+"
                       r"(?:[\w-]+\s+){0,2}$")
 
 # A negation at most two words before a crossing verb: "did not cross", "never tried to flee".
-NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$")
+NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$",
+                      r"\bno (?:\w+ ){1,2}(?:has|have|had) (?:ever )?$")
 
 # General statements about defectors as a group, hypotheticals and long-run statistics.
 BACKGROUND = _any(
@@ -225,13 +260,38 @@ BACKGROUND = _any(
     r"\b(?:stop|prevent|deter|discourag)\w* (?:[\w-]+ ){0,4}from (?:defecting|fleeing|escaping|"
     r"crossing)\b",
     r"\b(?:stop|end|halt|oppos)\w* (?:the )?(?:forced )?(?:repatriation|deportation)s?\b",
-    r"\bif (?:they|he|she|you|someone|anyone)\b", r"\bwould (?:have to |be able to )?"
+    r"\bif (?:they|he|she|you|someone|anyone)\b",
+    r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
+    r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
+    r"try|attempt|send|return)\w*\b",
+    r"\bwhether\b", r"\bif\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
+    r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
+    r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
+    r"\burg(?:e|es|ed|ing)\b", r"\bcall(?:s|ed|ing)? (?:on|for)\b", r"\bin an attempt to\b",
+    r"\b(?:after|since) (?:defecting|fleeing|escaping)\b(?: \w+){0,3} (?:19|20)\d\d\b",
+    r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:who|defecting|fleeing|escaping|crossing)\b",
+    r"\b(?:unknown|large|growing|increasing|rising|falling) numbers? of\b", r"\bwith many\b",
+    r"\b(?:treats?|regards?|views?|considers?) (?:them|north koreans|defectors|those|refugees)\b",
+    r"\beconomic migrants\b", r"\b(?:flow|exodus|influx|stream) of\b",
+    r"\bfleeing (?:north koreans|refugees|defectors)\b",
+    r"\b(?:it's|it is|it was|it has been) (?:\w+ )?(?:rare|unusual|uncommon|common)\b", r"\bwould (?:have to |be able to )?"
     r"(?:cross|defect|flee|escape)\b",
     r"\b(?:could|might|may|whether)\s+(?:\w+\s+){0,2}?(?:be\s+)?"
-    r"(?:sent|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risks?(?:ing)?(?: of)? being\b",
+    r"(?:sent|send|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risk(?:s|ed|ing)?(?: of)? being\b",
 )
+# Statistics: a count in the hundreds or more, of people who crossed over a period.
+STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?! (?:km|kilomet|mile|met))"
+                 r"[^.;]*\b(?:last|this|a|per|each|every) (?:year|month|decade)\b",
+                 r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
+                 r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
+                 r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+                     r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
+                     r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
+                     r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
+                     r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
                      r"\bpursu(?:ing|ers?)\b", r"\bbefore (?:returning|going back|retreating)\b",
                      r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
                      r"\btour(?:s|ists?)?\b", r"\bvisitors?\b")
@@ -242,15 +302,36 @@ RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defec
                      r"swam|sailed|sprinted|ran|dashed|walked|drove|bolted|waded|floated|"
                      r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b"
                      r"|(?<!\band) (?:crossed|fled|escaped|returned|went|swam|walked|ran)\b|$)")
+# What crosses in a launch or a drop is no person: missiles, shells, balloons, leaflets.
+OBJECTS = _any(r"\bmissiles?\b", r"\brockets?\b", r"\bprojectiles?\b", r"\bshells?\b",
+               r"\bartillery\b", r"\bballoons?\b", r"\bleaflets?\b", r"\bdrones?\b",
+               r"\bsatellites?\b", r"\btrash\b", r"\bloudspeakers?\b")
+# Money "sent back" home is no return of a person.
+NOT_A_RETURN = _any(r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
+                    r"deal|polic\w+|laws?|accords?)\b",r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
+                    r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
+                    r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
+                    r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
+                    r"back\b")
+# "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
+OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
-DENIED = _any(r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
+DENIED = _any(r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
+              r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
+# Markers that a sentence tells a story other than the headline's: "separately", a date.
+OTHER_STORY = _any(r"\bseparately\b",
+                   r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
+                   r"earlier|ago)\b", r"\banother\b", r"\b(?:earlier|previous|prior)\b",
+                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b")
 # Markers that a sentence is about a different incident from the story's own.
-DISTINCT_INCIDENT = _any(r"\banother\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
+DISTINCT_INCIDENT = _any(r"\banother\b", r"\bseparately\b",
+                         r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|"
+                         r"before|earlier|ago)\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
                          r"\bearlier\b",
                          r"\bprevious\b", r"\bprior\b", r"\blast (?:year|month|week)\b",
                          r"\bin (?:19|20)\d\d\b", r"\bcases\b", r"\bdefections\b",

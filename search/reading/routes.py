@@ -35,6 +35,8 @@ _NO_ROUTE = ""  # a reported crossing whose sentence names no place
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
     "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
+# "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
@@ -99,22 +101,29 @@ def _ends_with_abbreviation(text: str) -> bool:
 
 
 def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
-    """The routes and kinds of the crossings the article reports, with evidence sentences."""
+    """The routes and kinds of the crossings the article reports, with evidence sentences.
+    A repatriation is listed as a kind with its sentence but adds no route: being handed back
+    at Panmunjom does not make the article a JSA story (LABELLING.md)."""
     sentences = _sentences(title, paragraphs)
     readings = [_read(sentence.text) for sentence in sentences]
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
-    routed = [f for f in findings if f.route != _NO_ROUTE]
     if _reports_repatriation(readings):
-        routed = [_as_lost_boat(finding) for finding in routed]
+        findings = [_as_lost_boat(finding) for finding in findings]
+    findings = _as_story_direction(findings)
+    returns = [f for f in findings if f.crossing == "repatriation"]
+    routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
     if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
-    if not routed:
-        routed = [_Finding("unknown", f.crossing, f.sentence) for f in findings
+    crossings = [f for f in findings if f.crossing != "repatriation"]
+    if not routed and not _headline_is_a_return(returns):
+        routed = [_Finding("unknown", f.crossing, f.sentence) for f in crossings
                   if _reports_unrouted_case(f)]
+    elif routed and _way_out_untold(crossings, routed):
+        routed = routed + [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
+                           if _reports_unrouted_case(f)]
     primary = _primary_route(routed)
-    routed += _aftermath_of_story(findings, primary)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
-    return _labels(routed, primary)
+    return _labels(routed, returns, primary)
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
@@ -130,13 +139,19 @@ def _read(sentence: str) -> _Reading:
     """The crossings the sentence reports. Most sentences lack the words of every crossing verb
     (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them."""
-    if not rules.EVENT.may_match(sentence):
+    if not rules.EVENT.may_match(sentence) or _is_question(sentence):
         return _Reading(sentence, ())
     return _Reading(sentence, tuple(_claims(_without_asides(sentence))))
 
 
+def _is_question(sentence: str) -> bool:
+    """'Could an athlete defect during the Games?' asks; it reports nothing."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
+    sentence = _DATELINE.sub("", sentence)
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -153,7 +168,8 @@ def _claims(sentence: str) -> list[_Claim]:
 
 def _part_claims(part: str) -> list[_Claim]:
     main = _read_clause(rules.RELATIVE_PAST.sub(" ", part))
-    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
+    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)
+                 if not rules.OF_SOMEONE_BEFORE.search(part[:match.start()])]
     return [claim for claim in relatives if claim is not None
             and not _premise_of_return(claim, main)] + ([main] if main else [])
 
@@ -167,16 +183,36 @@ def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
 
 def _read_clause(clause: str) -> _Claim | None:
     """The crossing this clause reports, or None for background, denial or no event."""
+    clause = rules.NOT_A_RETURN.sub(" ", clause)
     if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause) or not _has_event(clause):
         return None
     crossing = _crossing_kind(clause)
-    routes = _routes_in(clause, crossing)
     strong = bool(rules.STRONG_EVENT.search(clause))
-    if not strong and crossing == "defection" and rules.NOT_AN_ESCAPE.search(clause):
+    if crossing is None or _not_a_case(clause, crossing, strong):
         return None
+    routes = _routes_in(clause, crossing)
     if not routes and rules.RELATIVE_PAST.match(clause):
         return None
-    return _Claim(routes, crossing, strong, crossing == "attempt" and not _failed(clause))
+    return _Claim(routes, crossing, strong, _only_wished(clause, crossing))
+
+
+def _only_wished(clause: str, crossing: str) -> bool:
+    """'wants to defect', 'expressed a wish to go back to the North': no crossing yet."""
+    if crossing == "attempt":
+        return not _failed(clause)
+    return crossing == "northward" and bool(rules.INTENTION.search(clause)) \
+        and not rules.COMPLETED.search(clause)
+
+
+def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
+    """A launch (missiles 'into the sea'), a count over a year, or a boat that strayed or
+    drifted with no one choosing to leave is no crossing of a person reported here."""
+    if crossing != "repatriation" and rules.STATISTIC.search(clause):
+        return True
+    if strong:
+        return False
+    return bool(rules.OBJECTS.search(clause)) \
+        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause)))
 
 
 def _has_event(clause: str) -> bool:
@@ -192,9 +228,11 @@ def _generic_plural(clause: str, match: re.Match[str]) -> bool:
         and not rules.COUNTED_BEFORE.search(clause[:match.start()])
 
 
-def _crossing_kind(clause: str) -> str:
+def _crossing_kind(clause: str) -> str | None:
+    """The kind of crossing; None for a return that is only planned or for money sent home."""
     if rules.REPATRIATION.search(clause):
-        return "repatriation"
+        planned = rules.FUTURE_RETURN.search(clause) and not rules.COMPLETED_RETURN.search(clause)
+        return None if planned else "repatriation"
     if rules.NORTHWARD.search(clause):
         return "northward"
     intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
@@ -213,7 +251,9 @@ def _routes_in(text: str, crossing: str) -> tuple[str, ...]:
     if crossing == "repatriation":
         text = rules.HANDOVER_POINT.sub(" ", text)
     found = {route for route, cue in rules.ROUTE_CUES.items() if cue.search(text)}
-    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text):
+    if rules.LAND_BORDER.search(text) and not found & {"china", "russia"}:
+        found.add("dmz")
+    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text) or rules.RIVER_BOAT.search(text):
         found.discard("sea")
     if "russia" in found and not rules.CHINA_BY_NAME.search(text):
         found.discard("china")  # the Tumen also borders Russia
@@ -249,10 +289,8 @@ def _neighbour_place(sentences: list[_Sentence], readings: list[_Reading],
 
 
 def _without_fulfilled_wishes(findings: list[_Finding]) -> list[_Finding]:
-    """'He told officers after landing that he wanted to defect': a wish is the aim of the
-    crossing the article reports otherwise, and an attempt only when nothing else happened."""
-    if all(finding.wish for finding in findings):
-        return findings
+    """'He told officers after landing that he wanted to defect': a wish is the aim of a
+    crossing or no crossing at all (LABELLING.md: a wish or plan is not a crossing)."""
     return [finding for finding in findings if not finding.wish]
 
 
@@ -260,6 +298,36 @@ def _reports_unrouted_case(finding: _Finding) -> bool:
     """With no place named, only the body's 'defected' or 'fled' says someone left: a headline's
     'soldiers cross border line' or a quote's 'crossed rivers and mountains' does not."""
     return finding.strong and finding.sentence.paragraph >= 0
+
+
+def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
+    """Under a headline of a crossing into the North, 'he crossed the line' with no escape verb
+    is that same crossing northward, not a defection."""
+    if not any(f.crossing == "northward" and f.sentence.paragraph < 0 for f in findings):
+        return findings
+    return [_Finding(f.route, "northward", f.sentence, f.strong)
+            if f.crossing == "defection" and not f.strong else f for f in findings]
+
+
+def _headline_is_a_return(returns: list[_Finding]) -> bool:
+    """'Seoul deports two fishermen': a story of a return, whose people's flight is its premise."""
+    return any(finding.sentence.paragraph < 0 for finding in returns)
+
+
+def _story(crossings: list[_Finding]) -> list[_Finding]:
+    """The crossings the headline and the lead (the first body sentence with one) report."""
+    lead = min((f.sentence.index for f in crossings if f.sentence.paragraph >= 0), default=None)
+    return [f for f in crossings if f.sentence.paragraph < 0 or f.sentence.index == lead]
+
+
+def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
+    """A colonel defected (how, never said) and, separately, restaurant staff left last year:
+    the story's own crossing has no route, so its primary is unknown."""
+    story = _story(crossings)
+    return any(f.sentence.paragraph < 0 for f in story) \
+        and all(f.route == _NO_ROUTE for f in story) \
+        and any(_reports_unrouted_case(f) for f in story) \
+        and all(rules.OTHER_STORY.search(f.sentence.text) for f in routed)
 
 
 def _reports_repatriation(readings: list[_Reading]) -> bool:
@@ -286,15 +354,6 @@ def _as_estuary_line(finding: _Finding) -> _Finding:
     return finding
 
 
-def _aftermath_of_story(findings: list[_Finding], primary: str | None) -> list[_Finding]:
-    """'The other two were sent back': a return told without a place is what happened to the
-    people of the story, so it takes the story's route."""
-    if primary in (None, "unknown"):
-        return []
-    return [_Finding(primary, f.crossing, f.sentence) for f in findings
-            if f.route == _NO_ROUTE and f.crossing == "repatriation"]
-
-
 def _primary_route(findings: list[_Finding]) -> str | None:
     """The route with most weight: the headline's, then the lead's, then how often it recurs."""
     if not findings:
@@ -305,7 +364,21 @@ def _primary_route(findings: list[_Finding]) -> str | None:
     for finding in findings:
         scores[finding.route] += _weight(finding.sentence, lead)
         first_seen.setdefault(finding.route, finding.sentence.index)
-    return max(scores, key=lambda route: (scores[route], -first_seen[route]))
+    if "unknown" in scores:
+        return "unknown"  # added only when the story's own crossing has no route
+    primary = max(scores, key=lambda route: (scores[route], -first_seen[route]))
+    return _more_precise_in_body(primary, findings)
+
+
+def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
+    """A headline's generic 'via the DMZ' gives way to the body's 'at the JSA': the more
+    precise place of the same crossing wins (LABELLING.md)."""
+    in_body = {f.route for f in findings if f.sentence.paragraph >= 0
+               and not rules.DISTINCT_INCIDENT.search(f.sentence.text)}
+    for precise, generic in rules.SUPPRESSES:
+        if generic == primary and precise in in_body:
+            return precise
+    return primary
 
 
 def _weight(sentence: _Sentence, lead: int | None) -> int:
@@ -322,13 +395,13 @@ def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
         and not rules.DISTINCT_INCIDENT.search(finding.sentence.text)
 
 
-def _labels(findings: list[_Finding], primary: str | None) -> RouteLabels:
-    evidence: dict[tuple[str, str], RouteEvidence] = {}
-    for finding in sorted(findings, key=lambda f: f.sentence.index):
-        key = (finding.route, finding.crossing)
-        evidence.setdefault(key, RouteEvidence(finding.route, finding.crossing,
-                                               finding.sentence.text))
-    routes = {route for route, _ in evidence}
+def _labels(findings: list[_Finding], returns: list[_Finding], primary: str | None) -> RouteLabels:
+    evidence: dict[tuple[str | None, str], RouteEvidence] = {}
+    for finding in sorted(findings + returns, key=lambda f: f.sentence.index):
+        route = None if finding.crossing == "repatriation" else finding.route
+        evidence.setdefault((route, finding.crossing),
+                            RouteEvidence(route, finding.crossing, finding.sentence.text))
+    routes = {route for route, _ in evidence if route}
     crossings = {crossing for _, crossing in evidence}
     return RouteLabels(
         routes=tuple(r for r in rules.ROUTE_IDS if r in routes),
