@@ -78,7 +78,7 @@ def test_the_outlet_table_is_a_curated_data_file_of_300_outlets() -> None:
     ("https://www.yna.co.kr/view/AKR20240821123400504", "연합뉴스"),
     ("http://english.chosun.com/site/data/html_dir/2017/11/14/x.html", "Chosun Ilbo"),
     ("https://www.bbc.com/korean/news-41234567", "BBC 코리아"),
-    ("https://www.bbc.com/news/world-asia-41234567", "BBC"),
+    ("https://www.bbc.com/news/world-asia-41234567", "BBC News"),
     ("https://www.straitstimes.com/asia/east-asia/x", "Straits Times"),
     ("https://unknown.example/x", None),
 ])

@@ -19,6 +19,8 @@ import tldextract
 
 _LEADING_ARTICLE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 _NOT_NAME_CHARS = re.compile(r"[\W_]+")
+# www., and the mobile and AMP editions of a site: "m-en.yna.co.kr" is en.yna.co.kr
+_MOBILE_PREFIX = re.compile(r"^(?:www\d?\.|m\.|mobile\.|amp\.|m-)+")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def _host_and_path(url: str) -> tuple[str, str]:
         host = (parts.hostname or "").lower().rstrip(".")
     except ValueError:  # a malformed netloc ("[::1") names no site
         return "", ""
-    return host.removeprefix("www."), parts.path.lower()
+    return _MOBILE_PREFIX.sub("", host), parts.path.lower()
 
 
 def table_outlet_for_url(url: str | None) -> Outlet | None:
@@ -101,6 +103,16 @@ def _suffix_list() -> tldextract.TLDExtract:
     # private suffixes too, so that a blog on example.wordpress.com is "example.wordpress.com"
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
                                  include_psl_private_domains=True)
+
+
+def host_labels(url: str | None) -> list[str]:
+    """The labels of the URL's host below its public suffix: 'news.example.co.uk' ->
+    ['news', 'example']."""
+    host, _ = _host_and_path(url or "")
+    parts = _suffix_list()(host) if host else None
+    if not parts or not parts.domain:
+        return []
+    return [*parts.subdomain.split("."), parts.domain] if parts.subdomain else [parts.domain]
 
 
 def registered_domain(url: str | None) -> str | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-from search.reading.outlets import known_outlet, name_key, registered_domain
+from search.reading.outlets import host_labels, known_outlet, name_key
 
 _COPYRIGHT = re.compile(
     r"(?:copyright|\u00a9|\u24d2|\(c\)|저작권자)\s*(?:\u00a9|\u24d2|\(c\)|copyright)?\s*"
@@ -29,6 +29,8 @@ _COMPANY_WORDS = re.compile(r"\b(?:inc|corp|corporation|llc|ltd|limited|co|compa
                             re.I)
 # what may follow a site's own name on its masthead: "WTOP News", "Example.com"
 _MASTHEAD_TAILS = ("", "news", "online", "com", "net", "org", "tv", "radio", "newsroom")
+_HOST_WORDS = frozenset({"www", "m", "en", "english", "news", "edition", "mobile", "amp",
+                         "web", "online", "article", "articles", "blog", "blogs", "home"})
 _MASTHEAD_MAX_WORDS = 6
 _MASTHEAD_LINES = 12  # a masthead is printed at the top of the page
 
@@ -49,15 +51,15 @@ def is_wire(name: str) -> bool:
     return name_key(name) in wire_keys()
 
 
-def _site_key(url: str | None) -> str | None:
-    """'https://www.straitstimes.com/asia' -> 'straitstimes'."""
-    domain = registered_domain(url)
-    return name_key(domain.split(".", 1)[0]) if domain else None
+def _site_keys(url: str | None) -> frozenset[str]:
+    """'https://chinapost.nownews.com/x' -> {'nownews', 'chinapost'}: the names a site's host
+    spells, less the words every host has."""
+    return frozenset(k for k in map(name_key, host_labels(url)) if k and k not in _HOST_WORDS)
 
 
-def _spells_site(name: str, site: str) -> bool:
+def _spells_site(name: str, sites: frozenset[str]) -> bool:
     key = name_key(name)
-    return any(key == site + tail for tail in _MASTHEAD_TAILS)
+    return any(key == site + tail for site in sites for tail in _MASTHEAD_TAILS)
 
 
 def _copyright_holders(lines: Iterable[str]) -> list[str]:
@@ -69,7 +71,7 @@ def _usable(name: str) -> bool:
     return bool(name_key(name)) and not is_wire(name) and not _COMPANY_WORDS.search(name)
 
 
-def _site_name(lines: list[str], site: str) -> str | None:
+def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     """A masthead line or copyright holder that spells the URL's own site."""
     short = [line for line in lines if len(line.split()) <= _MASTHEAD_MAX_WORDS]
     return next((n for n in [*short, *_copyright_holders(lines)] if _spells_site(n, site)), None)
@@ -93,7 +95,7 @@ def _known_masthead(lines: list[str]) -> str | None:
 
 def outlet_from_lines(lines: list[str], url: str | None) -> str | None:
     """The outlet the page's own text names, or None."""
-    site = _site_key(url)
+    site = _site_keys(url)
     if site:  # a page with a URL is named by its own site, or failing that its domain
         return _site_name(lines, site)
     clue = next((n for n in _named_clues(lines) if _usable(n)), None)
