@@ -18,11 +18,11 @@ _MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr)
 _MONTHS.update({"sept": 9})
 _MONTH_WORD = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_ISO_DATE = re.compile(r"(?<![\d.])(\d{4})\s?[-/.]\s?(\d{1,2})(?:\s?[-/.]\s?(\d{1,2}))?\.?(?![\d])")
+_ISO_DATE = re.compile(r"(?<![\d.])(\d{4})(?:[-/]|\.\s?)(\d{1,2})(?:(?:[-/]|\.\s?)(\d{1,2}))?\.?(?!\d)")
 _KOREAN_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
 _COMPACT_DATE = re.compile(r"\b(\d{4})(\d{2})(\d{2})(?:T|\b)")
 _US_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH_WORD},?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+|-){_MONTH_WORD}(?:,?\s+|-)(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_WORD}\s*(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", re.I)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_WORD + r",?\s+(\d{4})\b", re.I)
 
@@ -54,12 +54,17 @@ _FORMS: tuple[tuple[re.Pattern[str], object], ...] = (
 
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first form above found in the text, normalised, with the match that gave it."""
+    """The first date in the text in any form above, normalised, with the match that gave
+    it; of two forms found at one place, the one listed first."""
+    best: tuple[str, re.Match[str]] | None = None
     for pattern, parts in _FORMS:
         for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1].start():
+                break
             if found := format_date(*parts(match)):
-                return found, match
-    return None
+                best = (found, match)
+                break
+    return best
 
 
 def normalise_date(text: str) -> str | None:
@@ -75,6 +80,7 @@ def normalise_date(text: str) -> str | None:
 # Digits in URLs are also article ids: only years a news archive can hold are read.
 URL_YEARS = range(1990, 2040)
 _URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?(?=[/_-]|$)")
+_URL_MONTH_NAMED = re.compile(rf"/((?:19|20)\d{{2}})/{_MONTH_WORD}/(\d{{1,2}})(?=/)", re.I)
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
 _URL_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 
@@ -84,10 +90,13 @@ def _url_date(year: int, month: int, day: int | None) -> str | None:
 
 
 def _digit_run_date(run: str) -> str | None:
-    """'20250106' (YYYYMMDD, then any id digits), or '04212017155720' (MMDDYYYY + hhmmss)."""
+    """'20250106' (YYYYMMDD, then any id digits), '04212017155720' (MMDDYYYY + hhmmss), or
+    an id that ends in its date ('idUSKBN0TF10120151126')."""
     found = _url_date(int(run[:4]), int(run[4:6]), int(run[6:8]))
     if found is None and (len(run) == 8 or len(run) >= 12):
         found = _url_date(int(run[4:8]), int(run[:2]), int(run[2:4]))
+    if found is None and len(run) > 8:
+        found = _url_date(int(run[-8:-4]), int(run[-4:-2]), int(run[-2:]))
     return found
 
 
@@ -98,6 +107,9 @@ def date_from_url(url: str | None) -> str | None:
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
     for match in _URL_SLASHED.finditer(path):
         if found := _url_date(int(match[1]), int(match[2]), int(match[3]) if match[3] else None):
+            return found
+    for match in _URL_MONTH_NAMED.finditer(path):
+        if found := _url_date(int(match[1]), _month(match[2]), int(match[3])):
             return found
     for match in _URL_DASHED.finditer(path):
         if found := _url_date(int(match[1]), int(match[2]), int(match[3])):
@@ -123,6 +135,7 @@ _SEGMENT_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s{3,}")
 _FILLER_WORDS = frozenset({"on", "at", "the", "of", "last", "by", "|", "in", "time"})
 DATED_LINE_MAX_CHARS = 120
 _LEFTOVER_WORDS_MAX = 3
+_HEADING_WORDS_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -156,10 +169,42 @@ def _looks_like_place_or_name(words: list[str]) -> bool:
     return len(words) <= _LEFTOVER_WORDS_MAX and all(not w[0].islower() for w in words)
 
 
+# "date 2024-06-18 Several soldiers ...", "입력 2019.07.04 (15:03) ...": a labelled stamp that
+# opens a line, whatever a page copy glued after it; "CHIANG RAI, 9 June 2014 – ...": a dateline.
+_STAMP_OPENING = re.compile(rf"^\s*(?:{_PUBLISHED_LABEL})\s*[:：]?\s*(?=\d)", re.I)
+_DATELINE_OPENING = re.compile(r"^[A-Z][A-Z .'-]{1,30},\s*(?=\d|[A-Z][a-z]{2})")
+_DATELINE_DASH = re.compile(r"^\s*[-\u2013\u2014]")
+
+
+def _is_heading(text: str) -> bool:
+    """Words in capitals only ('N.KOREAN VESSEL REPORT News Today'): a heading, not a sentence."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    return len(words) <= _HEADING_WORDS_MAX and all(not w[0].islower() for w in words)
+
+
+def _opening_stamp(line: str) -> DatedLine | None:
+    """A date that opens a line after a publication label or a dateline's place."""
+    opening = _STAMP_OPENING.match(line) or _DATELINE_OPENING.match(line)
+    if opening is None:
+        return None
+    found = find_date(line[opening.end():opening.end() + 40])
+    if found is None or found[1].start() != 0:
+        return None
+    rest = line[opening.end() + found[1].end():]
+    is_dateline = not _STAMP_OPENING.match(line)
+    return None if is_dateline and not _DATELINE_DASH.match(rest) else DatedLine(found[0], False)
+
+
 def dated_line(line: str) -> DatedLine | None:
     """The date a short line states about the page, e.g. 'Posted July. 29, 2019' or
     'Tue, 10/04/2011'; None for a sentence that mentions a date ('He crossed on June 18')."""
     line = line.strip()
+    if stamp := _opening_stamp(line):
+        return stamp
+    label = _LABELS.search(line)
+    if label and label[2] and _is_heading(line[:label.start()]):
+        if stamp := _opening_stamp(line[label.start():]):
+            return stamp  # "N.KOREAN VESSEL REPORT News Today 입력 2019.07.04 (15:03)"
     if not line or len(line) > DATED_LINE_MAX_CHARS:
         return None
     found = find_date(line)

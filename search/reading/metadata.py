@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from search.cleaning.normalise import normalise_text
 from search.models import CleanedText, MetadataHint, PageMetadata
@@ -25,9 +26,12 @@ from search.reading.page_names import outlet_from_lines
 __all__ = ["Described", "describe", "date_from_url", "date_from_text", "outlet_from_text"]
 
 FIELDS = ("title", "outlet", "published", "url")
-# Spans whose dates and names belong to someone else: readers, other stories, photos.
-_FOREIGN_KINDS = frozenset({"comments", "caption", "promo", "credit"})
+# Spans whose dates and names belong to someone else: readers' comments, other stories.
+# (A caption is kept: no caption is a line of a date alone, and a plain-text cleaner may
+# take the page's date line, just above a photo, into the caption.)
+_FOREIGN_KINDS = frozenset({"comments", "promo"})
 _LINES_BEFORE_BODY = 15
+_URL_TEXT_DAYS_MAX = 3
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)  # a headline's date line sits this close above the first paragraph
 
 
@@ -54,8 +58,7 @@ def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) 
                    _hint(outlet_from_lines(lines, url_value), "text"),
                    _hint(registered_domain(url_value), "url")],
         "published": [_dated(_given(sidecar, "published")), _dated(page.published),
-                      _hint(date_from_url(url_value), "url"),
-                      _hint(date_from_lines(lines, cleaned), "text")],
+                      *_url_and_text_dates(date_from_url(url_value), date_from_lines(lines, cleaned))],
         "url": [url],
     }
     chosen = {field: _first(*hints) for field, hints in candidates.items()}
@@ -85,6 +88,23 @@ def _dated(hint: MetadataHint | None) -> MetadataHint | None:
     if hint is None:
         return None
     return _hint(normalise_date(hint.value), hint.source)
+
+
+def _url_and_text_dates(from_url: str | None, from_text: str | None) -> list[MetadataHint | None]:
+    """The page's dated line before its URL (the page's own statement, as LABELLING.md has
+    it), when the two agree to within a few days: a URL's date is when the story was filed
+    (a day early at a paper that prints the next morning), while a line further off is
+    more likely another story's or an update's date than the URL is wrong."""
+    if from_url and from_text and _days_apart(from_url, from_text) > _URL_TEXT_DAYS_MAX:
+        return [_hint(from_url, "url"), _hint(from_text, "text")]
+    return [_hint(from_text, "text"), _hint(from_url, "url")]
+
+
+def _days_apart(first: str, second: str) -> int:
+    """Days between two dates; a month-only date counts as any day of its month."""
+    if len(first) == 7 or len(second) == 7:
+        return 0 if first[:7] == second[:7] else _URL_TEXT_DAYS_MAX + 1
+    return abs((date.fromisoformat(first) - date.fromisoformat(second)).days)
 
 
 def _canonical(hint: MetadataHint | None, url: str | None) -> MetadataHint | None:
