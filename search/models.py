@@ -50,6 +50,7 @@ class MetadataHint:
 
     value: str
     source: str  # one of PROVENANCES
+    stated: str = ""  # the value as the page wrote it, when normalising dropped something
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class PageMetadata:
     published: MetadataHint | None = None
     url: MetadataHint | None = None
     lines: tuple[str, ...] = ()
+    site_names: tuple[MetadataHint, ...] = ()  # every name the markup gives, best first
 
 
 @dataclass(frozen=True)

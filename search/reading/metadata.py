@@ -21,7 +21,7 @@ from search.reading.dates import dated_line, date_from_url, normalise_date
 from search.reading.outlets import (
     known_outlet, outlet_for_url, registered_domain, table_outlet_for_url,
 )
-from search.reading.page_names import outlet_from_lines
+from search.reading.page_names import markup_site_name, outlet_from_lines, site_keys, spells_site
 
 __all__ = ["Described", "describe", "date_from_url", "date_from_text", "outlet_from_text"]
 
@@ -32,6 +32,8 @@ FIELDS = ("title", "outlet", "published", "url")
 _FOREIGN_KINDS = frozenset({"comments", "promo"})
 _LINES_BEFORE_BODY = 15
 _URL_TEXT_DAYS_MAX = 3
+_UTC_OR_ZONELESS_TIME = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:z|utc|gmt)?\s*(?:[+-]00:?00)?\s*$", re.I)
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)  # a headline's date line sits this close above the first paragraph
 
 
@@ -53,12 +55,13 @@ def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) 
     lines = page_lines(page, cleaned)
     candidates = {
         "title": [_given(sidecar, "title"), page.title, _hint(cleaned.title, "text")],
-        "outlet": [_given(sidecar, "outlet"), _canonical(page.outlet, url_value),
+        "outlet": [_given(sidecar, "outlet"), _markup_outlet(page, url_value),
                    _hint(outlet_for_url(url_value), "url"),
                    _hint(outlet_from_lines(lines, url_value), "text"),
                    _hint(registered_domain(url_value), "url")],
-        "published": [_dated(_given(sidecar, "published")), _dated(page.published),
-                      *_url_and_text_dates(date_from_url(url_value), date_from_lines(lines, cleaned))],
+        "published": [_dated(_given(sidecar, "published")),
+                      *_page_dates(_dated(page.published), date_from_url(url_value),
+                                   date_from_lines(lines, cleaned))],
         "url": [url],
     }
     chosen = {field: _first(*hints) for field, hints in candidates.items()}
@@ -87,7 +90,28 @@ def _dated(hint: MetadataHint | None) -> MetadataHint | None:
     """A date hint normalised to YYYY-MM-DD / YYYY-MM; an unparseable one is dropped."""
     if hint is None:
         return None
-    return _hint(normalise_date(hint.value), hint.source)
+    found = normalise_date(hint.value)
+    return MetadataHint(found, hint.source, hint.stated or hint.value) if found else None
+
+
+def _page_dates(markup: MetadataHint | None, from_url: str | None,
+                from_text: str | None) -> list[MetadataHint | None]:
+    """The markup's date, unless the page shows (or its URL carries) the day before or after:
+    markup in UTC moves a late-evening local date to the next day, and the page's own date
+    is the one it shows."""
+    local = _url_and_text_dates(from_url, from_text)
+    if markup is not None and _zone_may_have_moved(markup.stated):
+        shown = next((h for h in local if h is not None and len(h.value) == 10), None)
+        if shown and len(markup.value) == 10 and _days_apart(markup.value, shown.value) == 1:
+            return [shown]
+    return [markup, *local]
+
+
+def _zone_may_have_moved(stated: str) -> bool:
+    """A time in UTC or in no stated zone ('2019-11-20T04:26:47Z', '2019-11-19 02:24:00'):
+    converted from the newsroom's local time, so its day may not be the page's. A time with
+    its own offset ('-05:00') is already local, and a bare date is as the site wrote it."""
+    return bool(_UTC_OR_ZONELESS_TIME.search(stated))
 
 
 def _url_and_text_dates(from_url: str | None, from_text: str | None) -> list[MetadataHint | None]:
@@ -107,15 +131,29 @@ def _days_apart(first: str, second: str) -> int:
     return abs((date.fromisoformat(first) - date.fromisoformat(second)).days)
 
 
-def _canonical(hint: MetadataHint | None, url: str | None) -> MetadataHint | None:
-    """The markup's site name, under the table's name when it is that site's own alias
-    ('Yonhap News Agency' on en.yna.co.kr is 'Yonhap'), so that one outlet is one facet."""
-    if hint is None:
-        return None
+def _markup_outlet(page: PageMetadata, url: str | None) -> MetadataHint | None:
+    """The first name the markup gives that can be an outlet (see markup_site_name)."""
+    names = page.site_names or ((page.outlet,) if page.outlet else ())
+    for hint in names:
+        if name := markup_site_name(hint.value, url):
+            return _canonical(MetadataHint(name, hint.source), url)
+    return None  # (a site name the table overrules leaves the URL's rung to name the site)
+
+
+def _canonical(hint: MetadataHint, url: str | None) -> MetadataHint | None:
+    """The markup's site name, under the table's name where the table knows the site.
+
+    On a site of the table, a name that is the site's alias or spells its host ('Yonhap
+    News Agency', 'TheHill', 'nj' on nj.com) is given under the table's name, so that one
+    outlet is one facet value; another outlet of the table keeps its name; any other name
+    ('U.S.', a section; 'DH News Service', a byline agency) is not the site's, and the
+    table's name is used instead (with the URL's provenance)."""
     named, hosting = known_outlet(hint.value), table_outlet_for_url(url)
-    if named is not None and (hosting is None or hosting == named):
-        return MetadataHint(named.name, hint.source)
-    return hint
+    if hosting is None:
+        return MetadataHint(named.name, hint.source) if named else hint
+    if named == hosting or spells_site(hint.value, site_keys(url)):
+        return MetadataHint(hosting.name, hint.source)
+    return hint if named is not None else None
 
 
 # ------------------------------------------------------------------ the page's lines ---

@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-from search.reading.outlets import host_labels, known_outlet, name_key
+from search.reading.outlets import host_labels, known_outlet, name_key, table_outlet_for_url
 
 _COPYRIGHT = re.compile(
     r"(?:copyright|\u00a9|\u24d2|\(c\)|저작권자)\s*(?:\u00a9|\u24d2|\(c\)|copyright)?\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-\u2013]\s*(?:19|20)?\d{2,4})?\s*,?\s*)?(?:by\s+)?"
-    r"(?P<holder>[^.,;:|<>\[\]()\d][^.,;:|<>\[\]()]{1,58}?)"
+    r"(?P<holder>[^.,;:|<>\[\]()\d](?:[^.,;:|<>\[\]()]|\.(?=[a-z]{2,6}\b)){1,58}?)"
     r"(?=\s*(?:[.,;:|<>\[\]()]|all rights|무단|$))", re.I)
 _SOURCE_LINE = re.compile(r"^\s*(?:source|출처)\s*:\s*(.{2,60}?)\s*\.?$", re.I)
 _EDITOR_OF = re.compile(r"\b(?:Editor|Publisher|Founder|Owner)(?:-in-chief)? (?:of|at) "
@@ -32,7 +32,9 @@ _MASTHEAD_TAILS = ("", "news", "online", "com", "net", "org", "tv", "radio", "ne
 _HOST_WORDS = frozenset({"www", "m", "en", "english", "news", "edition", "mobile", "amp",
                          "web", "online", "article", "articles", "blog", "blogs", "home"})
 _MASTHEAD_MAX_WORDS = 6
-_MASTHEAD_LINES = 12  # a masthead is printed at the top of the page
+_MASTHEAD_LINES = 12
+_MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
+_MARKUP_NAME_MAX_WORDS = 8  # a masthead is printed at the top of the page
 
 
 @functools.cache
@@ -51,13 +53,41 @@ def is_wire(name: str) -> bool:
     return name_key(name) in wire_keys()
 
 
-def _site_keys(url: str | None) -> frozenset[str]:
+@functools.cache
+def platform_keys() -> frozenset[str]:
+    text = resources.files("search.reading").joinpath("data/platforms.txt").read_text("utf-8")
+    return frozenset(name_key(line) for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def markup_site_name(name: str, url: str | None) -> str | None:
+    """A site name from the markup as an outlet: '@politifact' -> 'politifact',
+    'The Jerusalem Post | JPost.com' -> 'The Jerusalem Post'; None for a platform's name
+    ('Blogger'), a headline put in application-name, or a wire's name on another site's page
+    (JSON-LD publisher "AP" on a newspaper's page of AP copy)."""
+    name = _MARKUP_NAME_SEPARATOR.split(name.strip().lstrip("@"), maxsplit=1)[0].strip()
+    if not name_key(name) or len(name.split()) > _MARKUP_NAME_MAX_WORDS:
+        return None
+    if name_key(name) in platform_keys():
+        return None
+    hosting = table_outlet_for_url(url)
+    if is_wire(name) and url and not (hosting and name_key(hosting.name) == _wire_name_key(name)):
+        return None
+    return name
+
+
+def _wire_name_key(name: str) -> str:
+    found = known_outlet(name)
+    return name_key(found.name if found else name)
+
+
+def site_keys(url: str | None) -> frozenset[str]:
     """'https://chinapost.nownews.com/x' -> {'nownews', 'chinapost'}: the names a site's host
     spells, less the words every host has."""
     return frozenset(k for k in map(name_key, host_labels(url)) if k and k not in _HOST_WORDS)
 
 
-def _spells_site(name: str, sites: frozenset[str]) -> bool:
+def spells_site(name: str, sites: frozenset[str]) -> bool:
     key = name_key(name)
     return any(key == site + tail for site in sites for tail in _MASTHEAD_TAILS)
 
@@ -74,7 +104,7 @@ def _usable(name: str) -> bool:
 def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     """A masthead line or copyright holder that spells the URL's own site."""
     short = [line for line in lines if len(line.split()) <= _MASTHEAD_MAX_WORDS]
-    return next((n for n in [*short, *_copyright_holders(lines)] if _spells_site(n, site)), None)
+    return next((n for n in [*short, *_copyright_holders(lines)] if spells_site(n, site)), None)
 
 
 def _named_clues(lines: list[str]) -> Iterable[str]:
@@ -95,7 +125,7 @@ def _known_masthead(lines: list[str]) -> str | None:
 
 def outlet_from_lines(lines: list[str], url: str | None) -> str | None:
     """The outlet the page's own text names, or None."""
-    site = _site_keys(url)
+    site = site_keys(url)
     if site:  # a page with a URL is named by its own site, or failing that its domain
         return _site_name(lines, site)
     clue = next((n for n in _named_clues(lines) if _usable(n)), None)
