@@ -197,3 +197,66 @@ def test_a_saved_page_s_byline_date_is_read_when_the_markup_has_none() -> None:
     article = html_article(html)
     assert (article.published, article.provenance["published"]) == ("2019-03-04", "text")
     assert html_article(html.replace("Published March 4, 2019", "")).published is None
+
+
+# ---------------------------------------------------------------- saved HTML pages ---
+def saved_page(head: str, byline: str = "", url: str = "https://www.example-post.com/news/a") -> str:
+    return (f"<html><head><title>Soldier defects</title><link rel='canonical' href='{url}'>{head}"
+            f"</head><body><article><h1>Soldier defects</h1><div class='byline'>{byline}</div>"
+            f"<p>{PROSE}</p><p>{PROSE}</p></article></body></html>")
+
+
+def ld(**fields: str) -> str:
+    import json
+    return ("<script type='application/ld+json'>"
+            + json.dumps({"@type": "NewsArticle", "headline": "Soldier defects", **fields}) + "</script>")
+
+
+def test_a_wire_named_as_publisher_in_the_markup_of_another_site_is_not_its_outlet() -> None:
+    head = ld(publisher={"@type": "Organization", "name": "Associated Press"}) + \
+        "<meta property='og:site_name' content='Example Post'>"
+    article = html_article(saved_page(head))
+    assert (article.outlet, article.provenance["outlet"]) == ("Example Post", "html-meta")
+    on_the_wire_s_site = html_article(saved_page(head, url="https://apnews.com/article/x"))
+    assert on_the_wire_s_site.outlet == "AP"
+
+
+def test_a_platform_s_name_is_not_an_outlet() -> None:
+    head = ld(publisher={"name": "Blogger"}) + "<meta property='og:site_name' content='Harbour Notes | news'>"
+    assert html_article(saved_page(head)).outlet == "Harbour Notes"
+
+
+def test_on_a_site_of_the_table_a_section_name_gives_way_to_the_table() -> None:
+    url = "https://www.reuters.com/article/us-northkorea/x"
+    article = html_article(saved_page("<meta property='og:site_name' content='U.S.'>", url=url))
+    assert (article.outlet, article.provenance["outlet"]) == ("Reuters", "url")
+    spelled = html_article(saved_page("<meta property='og:site_name' content='TheHill'>",
+                                      url="https://thehill.com/homenews/x"))
+    assert (spelled.outlet, spelled.provenance["outlet"]) == ("The Hill", "html-meta")
+
+
+def test_a_utc_markup_date_gives_way_to_the_local_date_the_page_shows() -> None:
+    head = "<meta property='article:published_time' content='2019-11-20T04:31:13+00:00'>"
+    article = html_article(saved_page(head, "Jane Roe - Nov 19, 2019, 10:31 pm CST"))
+    assert (article.published, article.provenance["published"]) == ("2019-11-19", "text")
+    local = "<meta property='article:published_time' content='2019-11-19T06:56:43-05:00'>"
+    assert html_article(saved_page(local, "Nov 18, 2019")).published == "2019-11-19"
+    far = html_article(saved_page(head, "Updated Nov 25, 2019"))
+    assert (far.published, far.provenance["published"]) == ("2019-11-20", "html-meta")
+
+
+def test_a_date_in_a_json_ld_web_page_node_or_a_broken_block_is_read() -> None:
+    graph = ("<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"WebPage\", "
+             "\"datePublished\": \"2018-04-18T14:39:09+02:00\"}]}</script>")
+    assert html_article(saved_page(graph)).published == "2018-04-18"
+    broken = "<script type='application/ld+json'>{\"datePublished\": \"2018-04-18\", }}</script>"
+    assert html_article(saved_page(broken)).published == "2018-04-18"
+
+
+def test_a_quoted_tweet_s_date_is_not_the_page_s() -> None:
+    assert dated_line("— Jane Roe (@janeroe) November 18, 2019") is None
+
+
+def test_a_copyright_holder_may_be_a_domain_name() -> None:
+    text = f"Diet notes\n{PROSE}\n{PROSE}\n© vse-diety.com, 2008"
+    assert plain_article(text, url="http://vse-diety.com/a.html").outlet == "vse-diety.com"

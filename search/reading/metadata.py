@@ -33,7 +33,7 @@ _FOREIGN_KINDS = frozenset({"comments", "promo"})
 _LINES_BEFORE_BODY = 15
 _URL_TEXT_DAYS_MAX = 3
 _UTC_OR_ZONELESS_TIME = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:z|utc|gmt)?\s*(?:[+-]00:?00)?\s*$", re.I)
+    r"(?:t|\s)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:z|utc|gmt)?\s*(?:[+-]00:?00)?\s*$", re.I)
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)  # a headline's date line sits this close above the first paragraph
 
 

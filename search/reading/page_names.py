@@ -20,7 +20,7 @@ _COPYRIGHT = re.compile(
     r"(?:copyright|\u00a9|\u24d2|\(c\)|저작권자)\s*(?:\u00a9|\u24d2|\(c\)|copyright)?\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-\u2013]\s*(?:19|20)?\d{2,4})?\s*,?\s*)?(?:by\s+)?"
     r"(?P<holder>[^.,;:|<>\[\]()\d](?:[^.,;:|<>\[\]()]|\.(?=[a-z]{2,6}\b)){1,58}?)"
-    r"(?=\s*(?:[.,;:|<>\[\]()]|all rights|무단|$))", re.I)
+    r"(?=\s*(?:\.(?![a-z]{2,6}\b)|[,;:|<>\[\]()]|all rights|무단|$))", re.I)
 _SOURCE_LINE = re.compile(r"^\s*(?:source|출처)\s*:\s*(.{2,60}?)\s*\.?$", re.I)
 _EDITOR_OF = re.compile(r"\b(?:Editor|Publisher|Founder|Owner)(?:-in-chief)? (?:of|at) "
                         r"((?:The )?[A-Z][\w'&-]*(?: [A-Z][\w'&-]*){0,5})")
