@@ -80,7 +80,7 @@ def normalise_date(text: str) -> str | None:
 # Digits in URLs are also article ids: only years a news archive can hold are read.
 URL_YEARS = range(1990, 2040)
 _URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?(?=[/_-]|$)")
-_URL_MONTH_NAMED = re.compile(rf"/((?:19|20)\d{{2}})/{_MONTH_WORD}/(\d{{1,2}})(?=/)", re.I)
+_URL_MONTH_NAMED = re.compile(rf"[/-]((?:19|20)\d{{2}})[/-]{_MONTH_WORD}[/-](\d{{1,2}})(?=[/-])", re.I)
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
 _URL_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 
@@ -173,8 +173,10 @@ def _looks_like_place_or_name(words: list[str]) -> bool:
 # "date 2024-06-18 Several soldiers ...", "입력 2019.07.04 (15:03) ...": a labelled stamp that
 # opens a line, whatever a page copy glued after it; "CHIANG RAI, 9 June 2014 – ...": a dateline.
 _STAMP_OPENING = re.compile(rf"^\s*(?:{_PUBLISHED_LABEL})\s*[:：]?\s*(?=\d)", re.I)
-_DATELINE_OPENING = re.compile(r"^[A-Z][A-Z .'-]{1,30},\s*(?=\d|[A-Z][a-z]{2})")
-_DATELINE_DASH = re.compile(r"^\s*[-\u2013\u2014]")
+_DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,30}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?=\d|[A-Z][a-z]{2})")
+_DATELINE_DASH = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014]")
+# "Source: CNN, June 15, 2007.": a credit's date is the source's, not the page's
+_CREDIT_LINE = re.compile(r"^\s*(?:sources?|출처|photo|credit|via|copyright|\u00a9)\b", re.I)
 
 
 def _is_heading(text: str) -> bool:
@@ -200,7 +202,7 @@ def dated_line(line: str) -> DatedLine | None:
     """The date a short line states about the page, e.g. 'Posted July. 29, 2019' or
     'Tue, 10/04/2011'; None for a sentence that mentions a date ('He crossed on June 18')."""
     line = line.strip()
-    if _EMBEDDED_POST.search(line):
+    if _EMBEDDED_POST.search(line) or _CREDIT_LINE.match(line):
         return None  # "— Name (@handle) November 18, 2019": a quoted tweet's date
     if stamp := _opening_stamp(line):
         return stamp

@@ -34,7 +34,8 @@ _HOST_WORDS = frozenset({"www", "m", "en", "english", "news", "edition", "mobile
 _MASTHEAD_MAX_WORDS = 6
 _MASTHEAD_LINES = 12
 _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
-_MARKUP_NAME_MAX_WORDS = 8  # a masthead is printed at the top of the page
+_MARKUP_NAME_MAX_WORDS = 8
+_CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
 
 
 @functools.cache
@@ -102,9 +103,13 @@ def _usable(name: str) -> bool:
 
 
 def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
-    """A masthead line or copyright holder that spells the URL's own site."""
+    """A masthead line, copyright holder or dateline credit ('Seoul (AsiaNews / Agencies) -')
+    that spells the URL's own site."""
     short = [line for line in lines if len(line.split()) <= _MASTHEAD_MAX_WORDS]
-    return next((n for n in [*short, *_copyright_holders(lines)] if spells_site(n, site)), None)
+    credits = [part.strip() for line in lines[:_MASTHEAD_LINES + 20]
+               for group in _CREDIT_GROUP.findall(line) for part in re.split(r"[/,;]", group)]
+    names = [*short, *_copyright_holders(lines), *credits]
+    return next((n for n in names if spells_site(n, site)), None)
 
 
 def _named_clues(lines: list[str]) -> Iterable[str]:
