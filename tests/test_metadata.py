@@ -260,3 +260,19 @@ def test_a_quoted_tweet_s_date_is_not_the_page_s() -> None:
 def test_a_copyright_holder_may_be_a_domain_name() -> None:
     text = f"Diet notes\n{PROSE}\n{PROSE}\n© vse-diety.com, 2008"
     assert plain_article(text, url="http://vse-diety.com/a.html").outlet == "vse-diety.com"
+
+
+def test_a_caption_s_date_is_not_the_page_s() -> None:
+    text = (f"Soldier defects\n{PROSE}\nNorth Korean soldiers stand guard at Panmunjom, Nov. 13, "
+            f"2017. [Yonhap]\nPhoto: March 2, 2019\n{PROSE}")
+    assert plain_article(text, url="https://www.example.com/world/soldier-defects").published is None
+
+
+def test_a_korean_page_s_stamp_and_masthead_are_read() -> None:
+    text = ("통일뉴스\n북한 병사 귀순\n입력 2024.08.21 10:15 | 수정 2024.08.22 09:00\n"
+            "북한군 병사 1명이 21일 군사분계선을 넘어 귀순했다고 합동참모본부가 밝혔다. "
+            "군 당국은 이 병사의 신병을 확보해 귀순 경위를 조사하고 있다.\n"
+            "<저작권자 ⓒ 통일뉴스 무단전재 및 재배포금지>")
+    article = plain_article(text)
+    assert (article.published, article.provenance["published"]) == ("2024-08-21", "text")
+    assert (article.outlet, article.provenance["outlet"]) == ("통일뉴스", "text")

@@ -3,7 +3,9 @@
 Precedence, highest first: the sidecar (metadata given with the file) > the page's markup
 (JSON-LD, OpenGraph, meta tags) > the URL (the outlet table, a date in the URL) > the page's
 own text (a dated line, a masthead or copyright line naming the site, "Source: ...") > for the
-outlet, the URL's registered domain ("wtop.com") > unknown.
+outlet, the URL's registered domain ("wtop.com") > unknown. Dates take the page's dated line
+before the URL's date when the two are within days of each other (LABELLING.md's order: the
+page's own statement first), and a UTC markup time gives way to the local day the page shows.
 
 A wire service credited in a byline or dateline ("(AP)", "Copyright 2017 The Associated
 Press") is a cited source of a page someone else published, never its outlet; a comment's,
@@ -23,18 +25,18 @@ from search.reading.outlets import (
 )
 from search.reading.page_names import markup_site_name, outlet_from_lines, site_keys, spells_site
 
-__all__ = ["Described", "describe", "date_from_url", "date_from_text", "outlet_from_text"]
+__all__ = ["Described", "describe", "date_from_lines", "page_lines"]
 
 FIELDS = ("title", "outlet", "published", "url")
 # Spans whose dates and names belong to someone else: readers' comments, other stories.
 # (A caption is kept: no caption is a line of a date alone, and a plain-text cleaner may
 # take the page's date line, just above a photo, into the caption.)
 _FOREIGN_KINDS = frozenset({"comments", "promo"})
-_LINES_BEFORE_BODY = 15
+_LINES_BEFORE_BODY = 15  # a headline's date line sits this close above the first paragraph
 _URL_TEXT_DAYS_MAX = 3
 _UTC_OR_ZONELESS_TIME = re.compile(
     r"(?:t|\s)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:z|utc|gmt)?\s*(?:[+-]00:?00)?\s*$", re.I)
-_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)  # a headline's date line sits this close above the first paragraph
+_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published)\b|입력|등록|송고|게재|발행", re.I)
 
 
 @dataclass(frozen=True)
@@ -191,13 +193,3 @@ def date_from_lines(lines: list[str], cleaned: CleanedText) -> str | None:
     stamps = [(line, found) for line in ordered if (found := dated_line(line))]
     ranked = sorted(stamps, key=lambda s: (s[1].updated, not _PUBLISHED_LABEL.search(s[0])))
     return ranked[0][1].date if ranked else None
-
-
-def date_from_text(cleaned: CleanedText) -> str | None:
-    """The dated line of a cleaned article alone (kept for callers without the page)."""
-    return date_from_lines(page_lines(PageMetadata(), cleaned), cleaned)
-
-
-def outlet_from_text(cleaned: CleanedText, url: str | None = None) -> str | None:
-    """The outlet the text of a cleaned article alone names (kept for callers without the page)."""
-    return outlet_from_lines(page_lines(PageMetadata(), cleaned), url)
