@@ -276,3 +276,9 @@ def test_a_korean_page_s_stamp_and_masthead_are_read() -> None:
     article = plain_article(text)
     assert (article.published, article.provenance["published"]) == ("2024-08-21", "text")
     assert (article.outlet, article.provenance["outlet"]) == ("통일뉴스", "text")
+
+
+@pytest.mark.parametrize("url", ["http://[", "[::1", "https://", "not a url", "http://localhost/x"])
+def test_a_malformed_or_bare_url_names_no_outlet_and_never_raises(url: str) -> None:
+    article = plain_article(f"Soldier defects\n{PROSE}\n{PROSE}", url=url)
+    assert article.outlet is None and article.provenance["outlet"] == "default"

@@ -68,10 +68,10 @@ def _outlets_by_name() -> dict[str, Outlet]:
 
 
 def _host_and_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url if "//" in url else f"//{url}")
     try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
         host = (parts.hostname or "").lower().rstrip(".")
-    except ValueError:  # a malformed netloc ("[::1") names no site
+    except ValueError:  # a malformed netloc ("[::1", "[") names no site
         return "", ""
     return _MOBILE_PREFIX.sub("", host), parts.path.lower()
 
