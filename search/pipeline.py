@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from search.cleaning import clean_html, clean_plain_text, extract_page_metadata, normalise_text
+from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
 from search.reading.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
@@ -71,7 +71,7 @@ def markup_stage(raw: RawDocument) -> PageMetadata:
     """The markup's metadata of an HTML page; a plain-text page has only its lines."""
     if raw.html is not None:
         return extract_page_metadata(raw.html)
-    return PageMetadata(lines=tuple(normalise_text(raw.text or "").splitlines()))
+    return PageMetadata(lines=tuple((raw.text or "").splitlines()))
 
 
 def identify(url: str | None, path: str) -> str:

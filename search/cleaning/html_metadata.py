@@ -235,7 +235,13 @@ def _html_meta_date(tree: HtmlElement) -> MetadataHint | None:
 
 def _meta_site_names(tree: HtmlElement) -> tuple[MetadataHint, ...]:
     """Every site name the meta tags give, in _OUTLET_META's order; a URL names none."""
-    names = (_meta_content(tree, name) for name in _OUTLET_META)
+    wanted = {name.casefold() for name in _OUTLET_META}
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").casefold()
+        if key in wanted and key not in found and (value := squash_spaces(meta.get("content") or "")):
+            found[key] = value
+    names = (found.get(name.casefold()) for name in _OUTLET_META)
     return tuple(MetadataHint(n, "html-meta") for n in names if n and not _is_url(n))
 
 
@@ -292,7 +298,9 @@ def visible_lines(tree: HtmlElement) -> tuple[str, ...]:
             parts.extend(["\n" if block else "", element.text or ""])
         else:
             parts.extend(["\n" if block else "", element.tail or ""])
-    lines = (squash_spaces(line)[:PAGE_LINE_MAX_CHARS] for line in "".join(parts).split("\n"))
+    # one normalisation of the whole text: per line, it cost more than the walk itself
+    text = normalise_text("".join(parts))
+    lines = (" ".join(line.split())[:PAGE_LINE_MAX_CHARS] for line in text.split("\n"))
     return tuple(line for line in lines if line)[:PAGE_LINES_MAX]
 
 

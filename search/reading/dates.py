@@ -136,6 +136,7 @@ _FILLER_WORDS = frozenset({"on", "at", "the", "of", "last", "by", "|", "in", "ti
 DATED_LINE_MAX_CHARS = 120
 _LEFTOVER_WORDS_MAX = 3
 _HEADING_WORDS_MAX = 8
+_YEAR = re.compile(r"\d{4}")
 _EMBEDDED_POST = re.compile(r"\(@\w+\)|pic\.twitter\.com|twitter\.com/\w+/status", re.I)
 
 
@@ -202,6 +203,8 @@ def dated_line(line: str) -> DatedLine | None:
     """The date a short line states about the page, e.g. 'Posted July. 29, 2019' or
     'Tue, 10/04/2011'; None for a sentence that mentions a date ('He crossed on June 18')."""
     line = line.strip()
+    if not _YEAR.search(line):
+        return None  # every form below has a four-digit year; most lines have none
     if _EMBEDDED_POST.search(line) or _CREDIT_LINE.match(line):
         return None  # "— Name (@handle) November 18, 2019": a quoted tweet's date
     if stamp := _opening_stamp(line):

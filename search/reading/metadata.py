@@ -13,7 +13,9 @@ a caption's or a related story's date is never the page's.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,22 +53,17 @@ class Described:
 
 
 def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) -> Described:
-    """Pick each field from the highest rung of the precedence that has a usable value."""
+    """Pick each field from the highest rung of the precedence that has a usable value.
+    The page's lines are read only when a field gets that far down."""
     url = _first(_given(sidecar, "url"), page.url)
     url_value = url.value if url else None
-    lines = page_lines(page, cleaned)
-    candidates = {
-        "title": [_given(sidecar, "title"), page.title, _hint(cleaned.title, "text")],
-        "outlet": [_given(sidecar, "outlet"), _markup_outlet(page, url_value),
-                   _hint(outlet_for_url(url_value), "url"),
-                   _hint(outlet_from_lines(lines, url_value), "text"),
-                   _hint(registered_domain(url_value), "url")],
-        "published": [_dated(_given(sidecar, "published")),
-                      *_page_dates(_dated(page.published), date_from_url(url_value),
-                                   date_from_lines(lines, cleaned))],
-        "url": [url],
+    lines_of = functools.cache(lambda: page_lines(page, cleaned))
+    chosen = {
+        "title": _first(_given(sidecar, "title"), page.title, _hint(cleaned.title, "text")),
+        "outlet": _outlet(sidecar, page, url_value, lines_of),
+        "published": _published(sidecar, page, url_value, lines_of, cleaned),
+        "url": url,
     }
-    chosen = {field: _first(*hints) for field, hints in candidates.items()}
     return Described(
         title=chosen["title"].value if chosen["title"] else "",
         outlet=chosen["outlet"].value if chosen["outlet"] else None,
@@ -74,6 +71,24 @@ def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) 
         url=chosen["url"].value if chosen["url"] else None,
         provenance={f: chosen[f].source if chosen[f] else "default" for f in FIELDS},
     )
+
+
+def _outlet(sidecar: dict[str, str], page: PageMetadata, url: str | None,
+            lines_of: Callable[[], list[str]]) -> MetadataHint | None:
+    return (_given(sidecar, "outlet") or _markup_outlet(page, url)
+            or _hint(outlet_for_url(url), "url")
+            or _hint(outlet_from_lines(lines_of(), url), "text")
+            or _hint(registered_domain(url), "url"))
+
+
+def _published(sidecar: dict[str, str], page: PageMetadata, url: str | None,
+               lines_of: Callable[[], list[str]], cleaned: CleanedText) -> MetadataHint | None:
+    if given := _dated(_given(sidecar, "published")):
+        return given
+    markup = _dated(page.published)
+    if markup is not None and not _zone_may_have_moved(markup.stated):
+        return markup
+    return _first(*_page_dates(markup, date_from_url(url), date_from_lines(lines_of(), cleaned)))
 
 
 def _given(sidecar: dict[str, str], field: str) -> MetadataHint | None:
@@ -165,7 +180,8 @@ def page_lines(page: PageMetadata, cleaned: CleanedText) -> list[str]:
     if page.lines:
         foreign = {line.strip() for span in cleaned.removed if span.kind in _FOREIGN_KINDS
                    for line in normalise_text(span.text).splitlines() if line.strip()}
-        return [line.strip() for line in page.lines if line.strip() and line.strip() not in foreign]
+        lines = (line.strip() for line in normalise_text("\n".join(page.lines)).split("\n"))
+        return [line for line in lines if line and line not in foreign]
     own_spans = [span.text for span in cleaned.removed if span.kind not in _FOREIGN_KINDS]
     return [line.strip() for block in (cleaned.title, *own_spans, *cleaned.paragraphs)
             for line in block.splitlines() if line.strip()]

@@ -32,6 +32,8 @@ _MASTHEAD_TAILS = ("", "news", "online", "com", "net", "org", "tv", "radio", "ne
 _HOST_WORDS = frozenset({"www", "m", "en", "english", "news", "edition", "mobile", "amp",
                          "web", "online", "article", "articles", "blog", "blogs", "home"})
 _MASTHEAD_MAX_WORDS = 6
+_MASTHEAD_MAX_CHARS = 80
+_COPYRIGHT_MARK = re.compile(r"copyright|\u00a9|\u24d2|\(c\)|저작권", re.I)
 _MASTHEAD_LINES = 12
 _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
@@ -94,7 +96,8 @@ def spells_site(name: str, sites: frozenset[str]) -> bool:
 
 
 def _copyright_holders(lines: Iterable[str]) -> list[str]:
-    return [m["holder"].strip(" -\u2013") for line in lines for m in _COPYRIGHT.finditer(line)]
+    marked = (line for line in lines if _COPYRIGHT_MARK.search(line))
+    return [m["holder"].strip(" -\u2013") for line in marked for m in _COPYRIGHT.finditer(line)]
 
 
 def _usable(name: str) -> bool:
@@ -105,7 +108,10 @@ def _usable(name: str) -> bool:
 def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     """A masthead line, copyright holder or dateline credit ('Seoul (AsiaNews / Agencies) -')
     that spells the URL's own site."""
-    short = [line for line in lines if len(line.split()) <= _MASTHEAD_MAX_WORDS]
+    # a line can spell the site only if it holds the site's first letters: a cheap test first
+    heads = tuple(key[:3] for key in site)
+    short = [line for line in lines if len(line) < _MASTHEAD_MAX_CHARS
+             and any(h in line.casefold() for h in heads) and len(line.split()) <= _MASTHEAD_MAX_WORDS]
     credits = [part.strip() for line in lines[:_MASTHEAD_LINES + 20]
                for group in _CREDIT_GROUP.findall(line) for part in re.split(r"[/,;]", group)]
     names = [*short, *_copyright_holders(lines), *credits]
