@@ -282,3 +282,11 @@ def test_a_korean_page_s_stamp_and_masthead_are_read() -> None:
 def test_a_malformed_or_bare_url_names_no_outlet_and_never_raises(url: str) -> None:
     article = plain_article(f"Soldier defects\n{PROSE}\n{PROSE}", url=url)
     assert article.outlet is None and article.provenance["outlet"] == "default"
+
+
+def test_the_publisher_is_not_its_own_cited_source_under_another_of_its_names() -> None:
+    text = f"Soldier defects\n{PROSE} The BBC understands he is safe.\n{PROSE}"
+    article = plain_article(text, url="https://www.bbc.com/news/world-asia-41234567")
+    assert article.outlet == "BBC News" and "BBC" not in article.cited_sources
+    other = plain_article(text, url="https://www.example-post.com/news/x")
+    assert "BBC" in other.cited_sources

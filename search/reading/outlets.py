@@ -129,3 +129,13 @@ def registered_domain(url: str | None) -> str | None:
 def known_outlet(name: str | None) -> Outlet | None:
     """The table's outlet that goes by this name or alias ('Yonhap News Agency' -> Yonhap)."""
     return _outlets_by_name().get(name_key(name)) if name else None
+
+
+def not_the_publisher(sources: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """Cited sources less the publisher under any of its table names: "BBC" is not a source
+    of a BBC News page, nor "Yonhap" of a 연합뉴스 one."""
+    found = known_outlet(outlet) if outlet else None
+    if found is None:
+        return sources
+    own = {name_key(n) for n in (found.name, *found.aliases)}
+    return tuple(source for source in sources if name_key(source) not in own)
