@@ -1,6 +1,7 @@
 """A synthetic benchmark corpus of N defection-news articles spliced from real Reuters prose.
 
     python bench/corpus.py --n 10000 --out /tmp/ds-corpus-10k [--seed 21578] [--jobs 2]
+                           [--raw-reuters] [--syndicated K]
 
 Text: Reuters-21578, Distribution 1.0 (research use only: read from ../shared at run time,
 never copied into the repo). Each article splices whole Reuters stories until it reaches its
@@ -9,6 +10,14 @@ Korean soldier defected through the Joint Security Area on Monday, Yonhap report
 that the project's own classifier assigns routes, crossings and cited sources with realistic
 cardinalities. About 5% of articles are light edits of an earlier one (near-duplicates);
 some pages carry navigation, share bars and a copyright footer for the cleaner to remove.
+
+Two duplication-heavy cases (issue 13): `--raw-reuters` writes the first N Reuters stories
+that have a body, as they are (briefs, earnings tables and all; no splicing, no crossing
+sentences; outlet Reuters, the story's own date); `--syndicated K` makes K of the N articles,
+spread through the corpus, copies of one story with light edits, each with its own headline
+and first line, as wire copy runs on many sites. The story has the mean length of the
+spliced articles (1,000 words), so the corpus has the length of one without copies; with
+--raw-reuters it is one of the Reuters stories.
 
 Layout: OUT/part-0000/000000.txt ... with one metadata.json sidecar per folder (file name ->
 {outlet, published, url, title}), 1,000 files a folder, and OUT/corpus.manifest (JSON: parameters and
@@ -28,6 +37,7 @@ import sys
 import time
 from bisect import bisect
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 
@@ -51,81 +61,21 @@ FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2026, 11, 30)
 _STORY = re.compile(r"<REUTERS[^>]*>(.*?)</REUTERS>", re.S)
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+_DATE = re.compile(r"<DATE>\s*(\d+)-([A-Z]{3})-(\d{4})")
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+SYNDICATED_WORDS = (WORDS_MIN + WORDS_MAX) // 2
+SYNDICATED_RAW_WORDS_MIN = 300  # with --raw-reuters, the syndicated story is one this long at least
 
-# --- the defection sentences: every one is checked against search.reading.routes in the smoke test --
-
-SUBJECTS = {
-    "soldier": ["A North Korean soldier", "A young North Korean soldier", "A North Korean army private",
-                "A North Korean staff sergeant"],
-    "civilian": ["A North Korean man", "A North Korean woman", "A family of five from North Korea",
-                 "Two North Korean civilians", "A North Korean teenager"],
-}
-WHEN = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "early on Saturday",
-        "on Sunday", "last week", "this week", "overnight"]
-CITED = ["Yonhap reported", "the Joint Chiefs of Staff said", "the Unification Ministry said",
-         "according to Radio Free Asia", "NK News reported", "Daily NK said", "Kyodo reported",
-         "the Korea Herald reported", "officials said", "a government official said",
-         "the National Intelligence Service said", "the Chosun Ilbo reported", "AFP reported",
-         "the Associated Press reported", "Voice of America said", "the defence ministry said"]
-ROUTE_SENTENCES = {
-    "jsa": ["{soldier} defected through the Joint Security Area {when}, {cited}.",
-            "{soldier} ran across the border at Panmunjom {when} and defected to the South, {cited}."],
-    "dmz": ["{soldier} crossed the Military Demarcation Line in the central section of the DMZ "
-            "{when} and defected to the South, {cited}.",
-            "{civilian} defected across the heavily fortified Demilitarized Zone {when}, {cited}."],
-    "sea": ["Two North Korean fishermen defected to the South by boat across the Northern Limit Line "
-            "{when}, {cited}.",
-            "{civilian} defected to the South on a small wooden boat {when}, {cited}."],
-    "china": ["{civilian} fled North Korea across the Tumen River into China and reached Thailand "
-              "months later, {cited}.",
-              "{civilian} escaped across the Yalu River into China {when}, {cited}."],
-    "russia": ["{civilian} escaped across the border into Russia {when}, {cited}."],
-    "air": ["A North Korean pilot flew his MiG-19 fighter jet across the border and defected to the "
-            "South {when}, {cited}."],
-    "overseas": ["A North Korean diplomat posted in London defected to South Korea with his family, {cited}.",
-                 "A North Korean worker at a restaurant in China defected {when}, {cited}.",
-                 "A North Korean student studying in Europe defected to the South, {cited}."],
-    "unknown": ["A North Korean defected to the South {when}, {cited}, without saying how he crossed."],
-}
-ATTEMPT_SENTENCES = {
-    "dmz": "{soldier} tried to defect across the DMZ {when} but was caught by border guards, {cited}.",
-    "sea": "A North Korean boat trying to reach the South was intercepted {when}, {cited}.",
-    "china": "{civilian} was caught trying to flee across the Tumen River into China {when}, {cited}.",
-}
-REPATRIATION_SENTENCE = ("China forcibly repatriated dozens of North Korean defectors caught near "
-                         "the Yalu River {when}, {cited}.")
-NORTHWARD_SENTENCE = "A South Korean man crossed into North Korea over the DMZ {when}, KCNA reported."
-BACKGROUND = ["More than 34,000 North Koreans have fled to the South since the end of the Korean War, "
-              "most of them via China.",
-              "Defectors say food shortages and political repression drive people to leave the North."]
-# Route of the article's main crossing, skewed as real reporting is (China and the DMZ lead).
-ROUTE_WEIGHTS = {"china": 30, "dmz": 16, "sea": 15, "overseas": 12, "jsa": 8, "unknown": 10,
-                 "russia": 4, "air": 2}
-HEADLINES = {
-    "jsa": "North Korean soldier defects through Joint Security Area",
-    "dmz": "North Korean soldier defects across DMZ",
-    "sea": "North Koreans defect to South by boat",
-    "china": "North Korean family escapes via China",
-    "russia": "North Korean escapes into Russia",
-    "air": "North Korean pilot defects in fighter jet",
-    "overseas": "North Korean diplomat defects",
-    "unknown": "North Korean defects to South Korea",
-}
-NAV = ["Home | World | Asia | Politics | Business | Opinion", "Skip to main content",
-       "Menu  Search  Subscribe"]
-SHARE = ["Share this article", "Share on Facebook  Share on Twitter  Email", "Related stories"]
-
-# --- outlets: 200 names, skewed by Zipf so a few carry most articles -------------------------
-
-_OUTLET_FIRST = ["Pacific", "Harbor", "Capital", "Northern", "Eastern", "Metro", "Global", "Coastal",
-                 "Valley", "Summit", "Lakeside", "Frontier", "Union", "Liberty", "Central", "Western",
-                 "Evening", "Morning", "Daily", "Weekly"]
-_OUTLET_SECOND = ["Herald", "Courier", "Observer", "Tribune", "Gazette", "Chronicle", "Sentinel",
-                  "Dispatch", "Monitor", "Ledger"]
+# The templates live beside this script; put its folder on the path however it is loaded.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_text import (  # noqa: E402
+    ATTEMPT_SENTENCES, BACKGROUND, CITED, DATELINES, HEADLINE_FORMS, HEADLINES, NAV, NORTHWARD_SENTENCE,
+    OUTLET_FIRST, OUTLET_SECOND, REPATRIATION_SENTENCE, ROUTE_SENTENCES, ROUTE_WEIGHTS, SHARE, SUBJECTS, WHEN,
+)
 
 
 def outlet_names() -> list[str]:
-    names = [f"The {a} {b}" for a in _OUTLET_FIRST for b in _OUTLET_SECOND]
+    names = [f"The {a} {b}" for a in OUTLET_FIRST for b in OUTLET_SECOND]
     random.Random(OUTLETS).shuffle(names)
     return names[:OUTLETS]
 
@@ -166,12 +116,36 @@ def _clean_title(title: str) -> str:
     return title.title() if title.isupper() else title
 
 
+def load_reuters_raw(folder: Path = DEFAULT_REUTERS) -> list[tuple[str, str, str]]:
+    """(title, body as it is, YYYY-MM-DD) of every Reuters story with a body, in file order."""
+    files = sorted(Path(folder).glob("reut2-*.sgm"))
+    if not files:
+        raise SystemExit(f"no reut2-*.sgm files under {folder} (see shared/corpora/reuters21578)")
+    stories = []
+    for file in files:
+        for match in _STORY.finditer(file.read_text(encoding="latin-1")):
+            title, body, day = (_TITLE.search(match.group(1)), _BODY.search(match.group(1)),
+                                _DATE.search(match.group(1)))
+            if title and body:
+                text = re.sub(r"[\x00-\x08\x0b-\x1f]", "", html.unescape(body.group(1))).strip()
+                stories.append((_clean_title(html.unescape(title.group(1))), text, _iso_day(day)))
+    return stories
+
+
+def _iso_day(day: re.Match | None) -> str:
+    if day is None:
+        return ""
+    return f"{day.group(3)}-{_MONTHS.index(day.group(2)) + 1:02d}-{int(day.group(1)):02d}"
+
+
 # --- one article -------------------------------------------------------------------------------
 
 class Generator:
-    def __init__(self, stories, seed: int):
+    def __init__(self, stories, seed: int, n: int = 0, syndicated: int = 0, raw_stories=None):
         self.stories = stories
+        self.raw_stories = raw_stories  # with --raw-reuters: the stories as they are
         self.seed = seed
+        self.copies = frozenset(random.Random(f"{seed}:syndicated:{n}").sample(range(n), syndicated))
         self.outlets = outlet_names()
         self.outlet_weights = _cumulative_zipf(len(self.outlets))
         self.route_names = list(ROUTE_WEIGHTS)
@@ -186,6 +160,10 @@ class Generator:
 
     def article(self, index: int) -> tuple[str, dict[str, str]]:
         """(file text, sidecar record) of article `index`."""
+        if index in self.copies:
+            return self.syndicated_copy(index)
+        if self.raw_stories is not None:
+            return self.raw_article(index)
         if self.is_duplicate(index):
             rng = self.rng(index, "dup")
             rng.random()
@@ -224,6 +202,40 @@ class Generator:
         elif rng.random() < 0.5:
             paragraphs.insert(rng.randrange(len(paragraphs) + 1), rng.choice(BACKGROUND))
         return title, paragraphs, rng
+
+    def raw_article(self, index: int) -> tuple[str, dict[str, str]]:
+        title, body, day = self.raw_stories[index]
+        return f"{title}\n\n{body}\n", {"outlet": "Reuters", "published": day, "title": title}
+
+    @cached_property
+    def syndicated_story(self) -> tuple[str, list[str]]:
+        """The one story every syndicated copy is made from."""
+        rng = self.rng(-1, "syndicated")
+        if self.raw_stories is not None:
+            long_enough = [s for s in self.raw_stories if len(s[1].split()) >= SYNDICATED_RAW_WORDS_MIN]
+            title, body, _ = rng.choice(long_enough)
+            return title, [" ".join(p.split()) for p in re.split(r"\n\s{2,}(?=\S)", body)]
+        title, paragraphs, words = "", [], 0
+        while words < SYNDICATED_WORDS:
+            story_title, more = self.stories[rng.randrange(len(self.stories))]
+            title = title or story_title
+            for paragraph in more:
+                if words < SYNDICATED_WORDS:
+                    paragraphs.append(paragraph)
+                    words += len(paragraph.split())
+        return title, paragraphs
+
+    def syndicated_copy(self, index: int) -> tuple[str, dict[str, str]]:
+        """A light edit of the story under its own headline, its first line a dateline of its own."""
+        rng = self.rng(index, "copy")
+        title, story = self.syndicated_story
+        _, paragraphs = _light_edit(rng, title, story)
+        meta = self.metadata(index, rng, title)
+        headline = rng.choice(HEADLINE_FORMS).format(title=title, n=rng.randint(1, 9), outlet=meta["outlet"])
+        meta["title"] = headline
+        when = meta["published"]
+        paragraphs[0] = f"{rng.choice(DATELINES)}, {when} ({meta['outlet']}) - {paragraphs[0]}"
+        return _page(rng, headline, paragraphs, meta["outlet"]), meta
 
     def _extra(self, rng: random.Random) -> str:
         kind = rng.random()
@@ -287,16 +299,17 @@ def _page(rng: random.Random, title: str, paragraphs: list[str], outlet: str) ->
 _WORKER: Generator | None = None
 
 
-def _init_worker(reuters: str, seed: int) -> None:
+def _init_worker(reuters: str, seed: int, n: int = 0, syndicated: int = 0, raw: bool = False) -> None:
     global _WORKER
-    _WORKER = Generator(load_reuters(Path(reuters)), seed)
+    raw_stories = load_reuters_raw(Path(reuters)) if raw else None
+    _WORKER = Generator(load_reuters(Path(reuters)), seed, n, syndicated, raw_stories)
 
 
-def _write_folder(job: tuple[str, int, int]) -> tuple[int, str]:
+def _write_folder(job: tuple[str, int, int]) -> tuple[int, str, int]:
     out, start, stop = job
     folder = Path(out) / f"part-{start // FILES_PER_FOLDER:04d}"
     folder.mkdir(parents=True, exist_ok=True)
-    sidecar, digest = {}, hashlib.sha256()
+    sidecar, digest, words = {}, hashlib.sha256(), 0
     for index in range(start, stop):
         text, meta = _WORKER.article(index)
         name = f"{index:06d}.txt"
@@ -304,37 +317,49 @@ def _write_folder(job: tuple[str, int, int]) -> tuple[int, str]:
         (folder / name).write_bytes(data)
         digest.update(name.encode() + b"\0" + data)
         sidecar[name] = meta
+        words += len(text.split())
     meta_bytes = json.dumps(sidecar, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8")
     (folder / "metadata.json").write_bytes(meta_bytes)
     digest.update(meta_bytes)
-    return start, digest.hexdigest()
+    return start, digest.hexdigest(), words
 
 
 def build_corpus(out: Path, n: int, seed: int = DEFAULT_SEED, reuters: Path = DEFAULT_REUTERS,
-                 jobs: int = 1) -> dict:
-    """Write the corpus (skipped when OUT/corpus.manifest already records the same n and seed)."""
+                 jobs: int = 1, raw: bool = False, syndicated: int = 0) -> dict:
+    """Write the corpus (skipped when OUT/corpus.manifest already records the same parameters)."""
     out = Path(out)
     manifest_path = out / MANIFEST
+    wanted = {"n": n, "seed": seed, "raw_reuters": raw, "syndicated": syndicated}
     if manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text())
-        if manifest.get("n") == n and manifest.get("seed") == seed:
+        recorded = {"raw_reuters": False, "syndicated": 0} | manifest  # manifests from before the options
+        if all(recorded.get(key) == value for key, value in wanted.items()):
             return manifest
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out} holds something else; give an empty or new folder")
+    _check_sizes(reuters, n, raw, syndicated)
     started = time.perf_counter()
     work = [(str(out), s, min(s + FILES_PER_FOLDER, n)) for s in range(0, n, FILES_PER_FOLDER)]
+    setup = (str(reuters), seed, n, syndicated, raw)
     if jobs > 1:
-        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (str(reuters), seed)) as pool:
-            digests = dict(pool.imap_unordered(_write_folder, work))
+        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, setup) as pool:
+            written = {start: rest for start, *rest in pool.imap_unordered(_write_folder, work)}
     else:
-        _init_worker(str(reuters), seed)
-        digests = dict(map(_write_folder, work))
-    total = hashlib.sha256("".join(digests[s] for s in sorted(digests)).encode()).hexdigest()
-    manifest = {"n": n, "seed": seed, "folders": len(work), "sha256": total,
-                "text": "Reuters-21578, Distribution 1.0 (research use only)",
-                "build_s": round(time.perf_counter() - started, 1)}
+        _init_worker(*setup)
+        written = {start: rest for start, *rest in map(_write_folder, work)}
+    total = hashlib.sha256("".join(written[s][0] for s in sorted(written)).encode()).hexdigest()
+    manifest = wanted | {"folders": len(work), "sha256": total, "words": sum(w for _, w in written.values()),
+                         "text": "Reuters-21578, Distribution 1.0 (research use only)",
+                         "build_s": round(time.perf_counter() - started, 1)}
     manifest_path.write_text(json.dumps(manifest, indent=1) + "\n")
     return manifest
+
+
+def _check_sizes(reuters: Path, n: int, raw: bool, syndicated: int) -> None:
+    if not 0 <= syndicated <= n:
+        raise SystemExit(f"--syndicated {syndicated}: give a number of copies between 0 and --n ({n})")
+    if raw and n > (available := len(load_reuters_raw(reuters))):
+        raise SystemExit(f"--raw-reuters --n {n}: {reuters} has only {available} stories with a body")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,8 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--reuters", type=Path, default=DEFAULT_REUTERS)
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--raw-reuters", action="store_true",
+                        help="the first N Reuters stories as they are, briefs and tables included")
+    parser.add_argument("--syndicated", type=int, default=0, metavar="K",
+                        help="K of the N articles are copies of one story with light edits")
     args = parser.parse_args(argv)
-    manifest = build_corpus(args.out, args.n, args.seed, args.reuters, args.jobs)
+    manifest = build_corpus(args.out, args.n, args.seed, args.reuters, args.jobs, args.raw_reuters, args.syndicated)
     print(json.dumps(manifest), file=sys.stderr)
     return 0
 

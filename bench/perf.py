@@ -3,6 +3,7 @@
     python bench/perf.py --n 10000 [--corpus-dir DIR] [--work-dir DIR] [--queries 300]
                          [--skip-datasette] [--skip-http] [--quick] [--http-seconds 20]
                          [--profile] [--reuse] [--ingest-only]
+                         [--raw-reuters] [--syndicated K] [--one-commit]
 
 Builds (or reuses) the synthetic corpus (bench/corpus.py, Reuters-21578 text), then in one run:
 ingest end to end vs bare Whoosh add_document; latency per query kind through the library
@@ -10,6 +11,12 @@ ingest end to end vs bare Whoosh add_document; latency per query kind through th
 server (`defection-search serve`) and Datasette; the server's RSS after warm-up and its time
 from process start to the first answer. Prints one table with ratios and pass/fail against
 the targets of "Performance at 100,000 articles", and writes WORK/results.json.
+
+Duplication-heavy cases (issue 13): `--raw-reuters` ingests the first N Reuters stories as
+they are (briefs and earnings tables included) and also times bare Whoosh with one commit at
+the end (`--one-commit` adds that row to any run); `--syndicated K` makes K of the N
+articles copies of one story, and also ingests the same corpus without copies (same N, same
+length) with defection-search, side by side, for the "copies cost no more" ratio.
 """
 from __future__ import annotations
 
@@ -39,7 +46,7 @@ COMMIT_BATCH = Settings.commit_batch_docs
 HTTP_CLIENTS = (1, 8)
 WARMUP_QUERIES = 30
 TARGETS = {"full_page_p50_x_fts": 4.0, "full_page_p95_x_fts": 2.0, "ingest_x_whoosh": 0.8,
-           "rss_mb": 250.0, "first_result_s": 1.0}
+           "rss_mb": 250.0, "first_result_s": 1.0, "syndicated_x_distinct": 1.15}
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -60,11 +67,13 @@ def ingest_library(corpus: Path, index_dir: Path) -> dict:
     report = ingest([corpus], settings)
     seconds = time.perf_counter() - started
     return {"docs": report.indexed, "failed": len(report.failed), "seconds": seconds,
-            "docs_per_s": report.indexed / seconds, "size_mb": folder_size_mb(index_dir)}
+            "docs_per_s": report.indexed / seconds, "size_mb": folder_size_mb(index_dir),
+            "joined": getattr(report, "joined", None)}  # None: a commit from before the count
 
 
-def ingest_bare_whoosh(corpus: Path, index_dir: Path) -> dict:
-    """The same files into a minimal Whoosh schema: title/body TEXT and four ID facets."""
+def ingest_bare_whoosh(corpus: Path, index_dir: Path, commit_batch: int | None = COMMIT_BATCH) -> dict:
+    """The same files into a minimal Whoosh schema: title/body TEXT and four ID facets; a commit
+    every `commit_batch` documents, or with None only one at the end."""
     from whoosh import index as whoosh_index
     from whoosh.fields import ID, TEXT, Schema
 
@@ -83,7 +92,7 @@ def ingest_bare_whoosh(corpus: Path, index_dir: Path) -> dict:
             writer.add_document(title=meta.get("title", title), body=body, outlet=meta.get("outlet", ""),
                                 year=published[:4], month=published[:7], published=published)
             docs += 1
-            if docs % COMMIT_BATCH == 0:
+            if commit_batch and docs % commit_batch == 0:
                 writer.commit()
                 writer = ix.writer()
     writer.commit()
@@ -223,9 +232,28 @@ def ingest_rows(r: dict) -> list[Row]:
                  f"{ratio:.2f}x", f">= {TARGETS['ingest_x_whoosh']}x {verdict(ratio >= TARGETS['ingest_x_whoosh'])}"))
     rows.append(("index size MB", fmt(lib["size_mb"]), "bare Whoosh", fmt(bare["size_mb"]),
                  f"{lib['size_mb'] / bare['size_mb']:.2f}x", ""))
+    rows += duplication_rows(r["ingest"])
     sq = r["ingest"]["sqlite"]
     rows.append(("(SQLite load+FTS5 build docs/s, size MB)", "", "SQLite FTS5",
                  f"{fmt(sq['docs_per_s'])}, {fmt(sq['size_mb'])} MB", "", ""))
+    return rows
+
+
+def duplication_rows(ingests: dict) -> list[Row]:
+    """Bare Whoosh with one commit, and the same corpus without its syndicated copies, when run."""
+    rows, lib = [], ingests["library"]
+    if lib.get("joined") is not None:
+        rows.append(("articles that joined an existing cluster", f"{lib['joined']:,}", "", "", "", ""))
+    if "whoosh_one_commit" in ingests:
+        one = ingests["whoosh_one_commit"]
+        rows.append(("ingest docs/s (end to end)", fmt(lib["docs_per_s"]), "bare Whoosh, one commit",
+                     fmt(one["docs_per_s"]), f"{lib['docs_per_s'] / one['docs_per_s']:.2f}x", ""))
+    if "library_distinct" in ingests:
+        distinct, limit = ingests["library_distinct"], TARGETS["syndicated_x_distinct"]
+        ratio = lib["seconds"] / distinct["seconds"]
+        rows.append((f"ingest s, {ingests['syndicated']:,} copies of one story", fmt(lib["seconds"]),
+                     "no copies, same length", fmt(distinct["seconds"]), f"{ratio:.2f}x",
+                     f"<= {limit:g}x {verdict(ratio <= limit)}"))
     return rows
 
 
@@ -321,17 +349,30 @@ def profile(index_dir: Path, corpus: Path, work: Path, queries: dict, top: int =
     return report.getvalue()
 
 
-def run_ingests(corpus: Path, index_dir: Path, bare_dir: Path, db_path: Path, log) -> dict:
-    for old in (index_dir, bare_dir):
+def run_ingests(corpus: Path, index_dir: Path, bare_dir: Path, db_path: Path, log,
+                one_commit: bool = False, distinct: Path | None = None) -> dict:
+    """Bare Whoosh, then defection-search; with `one_commit`, bare Whoosh committing once; with
+    `distinct` (the corpus without its syndicated copies), defection-search on that too."""
+    for old in (index_dir, bare_dir, bare_dir.with_name("whoosh-one-commit"), index_dir.with_name("index-distinct")):
         if old.exists():
             shutil.rmtree(old)
     log("ingest: bare Whoosh")
     bare = ingest_bare_whoosh(corpus, bare_dir)
     log(f"  {bare['docs_per_s']:.1f} docs/s; ingest: defection-search")
     lib = ingest_library(corpus, index_dir)
-    log(f"  {lib['docs_per_s']:.1f} docs/s ({lib['failed']} failed); SQLite FTS5 build")
+    log(f"  {lib['docs_per_s']:.1f} docs/s ({lib['failed']} failed, {lib['joined']} joined a cluster)")
+    results = {"library": lib, "whoosh": bare}
+    if one_commit:
+        log("ingest: bare Whoosh, one commit at the end")
+        results["whoosh_one_commit"] = ingest_bare_whoosh(corpus, bare_dir.with_name("whoosh-one-commit"), None)
+        log(f"  {results['whoosh_one_commit']['docs_per_s']:.1f} docs/s")
+    if distinct is not None:
+        log(f"ingest: defection-search, the same corpus without copies ({distinct})")
+        results["library_distinct"] = ingest_library(distinct, index_dir.with_name("index-distinct"))
+        log(f"  {results['library_distinct']['docs_per_s']:.1f} docs/s")
+    log("SQLite FTS5 build")
     rows, seconds = perf_sqlite.build_database(index_dir, db_path)
-    return {"library": lib, "whoosh": bare, "sqlite": {
+    return results | {"sqlite": {
         "docs": rows, "seconds": seconds, "docs_per_s": rows / seconds, "size_mb": db_path.stat().st_size / 1e6}}
 
 
@@ -372,18 +413,31 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse the indexes, database and ingest numbers a previous run left in --work-dir")
     parser.add_argument("--profile", action="store_true", help="also cProfile the full page query and ingest")
     parser.add_argument("--ingest-only", action="store_true", help="stop after the ingest comparison")
+    parser.add_argument("--raw-reuters", action="store_true",
+                        help="the first N Reuters stories as they are (implies --one-commit)")
+    parser.add_argument("--syndicated", type=int, default=0, metavar="K",
+                        help="K of the N articles are copies of one story; also ingest the corpus without them")
+    parser.add_argument("--one-commit", action="store_true", help="also time bare Whoosh committing once at the end")
     args = parser.parse_args(argv)
     if args.quick:
         args.queries = min(args.queries, 50)
         args.http_seconds = min(args.http_seconds, 5.0)
     args.n = args.n or (1000 if args.quick else 10_000)
-    corpus = args.corpus_dir or Path(f"/tmp/ds-corpus-{args.n}")
-    work = args.work_dir or Path(f"/tmp/ds-perf-{args.n}")
+    case = ("-reuters" if args.raw_reuters else "") + (f"-syndicated-{args.syndicated}" if args.syndicated else "")
+    corpus = args.corpus_dir or Path(f"/tmp/ds-corpus-{args.n}{case}")
+    work = args.work_dir or Path(f"/tmp/ds-perf-{args.n}{case}")
     work.mkdir(parents=True, exist_ok=True)
     log = lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)  # noqa: E731
 
     log(f"corpus {corpus} ({args.n:,} articles)")
-    corpus_mod.build_corpus(corpus, args.n, jobs=os.cpu_count() or 1)
+    corpus_mod.build_corpus(corpus, args.n, jobs=os.cpu_count() or 1, raw=args.raw_reuters,
+                            syndicated=args.syndicated)
+    distinct = None
+    if args.syndicated:
+        distinct = Path(f"{corpus}-distinct")
+        log(f"corpus without copies {distinct}")
+        corpus_mod.build_corpus(distinct, args.n, jobs=os.cpu_count() or 1, raw=args.raw_reuters)
+        prewarm(corpus_files(distinct))
     files = corpus_files(corpus)
     prewarm(files)
     results: dict = {"n": args.n, "machine": machine(), "loadavg_start": os.getloadavg(),
@@ -398,7 +452,9 @@ def main(argv: list[str] | None = None) -> int:
         results["ingest"]["sqlite"] = {"docs": rows, "seconds": seconds, "docs_per_s": rows / seconds,
                                        "size_mb": db_path.stat().st_size / 1e6}
     else:
-        results["ingest"] = run_ingests(corpus, index_dir, bare_dir, db_path, log)
+        results["ingest"] = run_ingests(corpus, index_dir, bare_dir, db_path, log,
+                                        args.one_commit or args.raw_reuters, distinct)
+        results["ingest"]["syndicated"] = args.syndicated
         saved.write_text(json.dumps(results["ingest"], indent=1))
 
     if args.ingest_only:

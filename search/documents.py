@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from search.dedup import Signature, band_keys, minhash_signature
+from search.dedup import band_keys, has_words, minhash_signature, signature_to_bytes
 from search.models import Article
+from search.removal import source_file
 from search.schema import SCHEMA_VERSION, AnalysedText, analyse, build_schema, distinct_words
 
 
@@ -26,8 +27,8 @@ from search.schema import SCHEMA_VERSION, AnalysedText, analyse, build_schema, d
 class PreparedArticle:
     article: Article
     fingerprint: str  # changes when the article or the schema changes
-    signature: Signature
-    bands: tuple[str, ...]  # its MinHash band keys
+    signature: bytes  # its MinHash signature as the ledger stores it (1 KB, pickled cheaply)
+    bands: tuple[str, ...]  # its MinHash band keys; none for a body without words (nobody's copy)
     words: frozenset[str]  # its distinct unstemmed words
     title: AnalysedText
     body: AnalysedText
@@ -39,7 +40,7 @@ def prepare_article(article: Article) -> PreparedArticle:
     signature = minhash_signature(article.body)
     return PreparedArticle(
         article=article, fingerprint=article_fingerprint(article),
-        signature=signature, bands=band_keys(signature),
+        signature=signature_to_bytes(signature), bands=band_keys(signature) if has_words(article.body) else (),
         words=frozenset(distinct_words(article.title, article.body)),
         title=analyse(fields["title"], article.title), body=analyse(fields["body"], article.body))
 
@@ -75,7 +76,8 @@ def article_document(prepared: PreparedArticle, cluster: str) -> dict[str, objec
 
 def _details(article: Article) -> dict[str, object]:
     full = article.to_json()
-    return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {"origin": article.origin}
+    return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {
+        "origin": article.origin, "source": source_file(article.origin)}  # source: for index --sync
 
 
 def _as_datetime(published: str) -> datetime:

@@ -13,6 +13,17 @@ behind: re-running the ingest writes that batch again (replacing the same ids) a
 it. Only the writer, holding the writer lock, opens the ledger; searchers never read it.
 A band row is never deleted when its article changes: a stale row only nominates a
 candidate, and every candidate's current signature is checked (dedup.assign_cluster).
+
+One representative per cluster: only the article that founded a cluster (whose cluster is
+its own id) puts its band keys in the table; an article that joins a cluster adds none. So
+a story syndicated in k copies has 32 band rows, not 32k, and each new copy is compared
+with one signature, not k (k copies cost k^2/2 comparisons before: 39 s for 1,500 copies of
+one story against 12 s for 1,500 distinct stories, issue 13). The candidates are also
+capped, most shared band keys first: the texts that share a band with an article without
+being copies of it (templated briefs, earnings tables) would otherwise grow with the index.
+A ledger written before this (band rows for every article) still answers correctly. When
+a representative is removed, or its new version joins another cluster, the cluster's
+earliest remaining member takes its place (its band keys are computed from its signature).
 """
 from __future__ import annotations
 
@@ -20,8 +31,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from search.dedup import Signature, signature_from_bytes, signature_to_bytes
-from search.storage import IndexUnavailable, rebuild_hint
+from search.dedup import band_keys, signature_from_bytes
+from search.storage import IndexUnavailable, index_place, rebuild_hint
 
 LEDGER_NAME = "LEDGER.sqlite3"
 
@@ -35,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (band, article)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_by_cluster ON articles (cluster);
 """
 
 
@@ -52,23 +64,57 @@ class Ledger:
         row = self._db.execute("SELECT fingerprint FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def candidates(self, bands: Sequence[str]) -> list[tuple[str, Signature]]:
-        """(cluster, signature) of every recorded article sharing a band key, this batch's included."""
+    def candidates(self, bands: Sequence[str], limit: int) -> list[tuple[str, bytes]]:
+        """(cluster, stored signature) of the `limit` recorded representatives sharing the most
+        band keys with `bands`, this batch's included; ties by cluster id, so that which ones
+        make the cut does not depend on the order the articles arrived in."""
+        if not bands:
+            return []
         marks = ",".join("?" * len(bands))
         rows = self._db.execute(
-            f"SELECT cluster, signature FROM articles WHERE number IN "
-            f"(SELECT article FROM bands WHERE band IN ({marks}))", [_band_number(b) for b in bands])
-        return [(cluster, signature_from_bytes(signature)) for cluster, signature in rows]
+            f"SELECT articles.cluster, articles.signature FROM bands "
+            f"JOIN articles ON articles.number = bands.article WHERE bands.band IN ({marks}) "
+            f"GROUP BY bands.article ORDER BY COUNT(*) DESC, articles.cluster LIMIT ?",
+            [*map(_band_number, bands), limit])
+        return rows.fetchall()
 
-    def record(self, article_id: str, fingerprint: str, cluster: str, signature: Signature,
+    def record(self, article_id: str, fingerprint: str, cluster: str, signature: bytes,
                bands: Sequence[str]) -> None:
+        """Record the article; its band keys only when it starts its cluster (the representative).
+        A representative whose new version joins another cluster hands its old one on."""
+        started_before = self._cluster_of(article_id) == article_id
         [number] = self._db.execute(
             "INSERT INTO articles (id, fingerprint, cluster, signature) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, "
             "cluster = excluded.cluster, signature = excluded.signature RETURNING number",
-            (article_id, fingerprint, cluster, signature_to_bytes(signature))).fetchone()
-        self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                             [(_band_number(b), number) for b in bands])
+            (article_id, fingerprint, cluster, signature)).fetchone()
+        if cluster == article_id:
+            self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                                 [(_band_number(b), number) for b in bands])
+        elif started_before:
+            self._represent(article_id)
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Drop removed articles; their band rows stay (a stale row only nominates a
+        candidate, and candidates are read from the articles table). A cluster whose
+        representative goes gets another, so that later copies still find it."""
+        started = [i for i in article_ids if self._cluster_of(i) == i]
+        self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
+        for cluster in started:
+            self._represent(cluster)
+
+    def _cluster_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT cluster FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def _represent(self, cluster: str) -> None:
+        """Give the cluster's earliest remaining member's band keys to the band table."""
+        row = self._db.execute("SELECT number, signature FROM articles WHERE cluster = ? ORDER BY number "
+                               "LIMIT 1", (cluster,)).fetchone()
+        if row:
+            number, signature = row
+            self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                                 [(_band_number(b), number) for b in band_keys(signature_from_bytes(signature))])
 
     def commit(self) -> None:
         self._db.commit()
@@ -90,5 +136,5 @@ def open_ledger(folder: Path, index_dir: Path) -> Ledger:
     try:
         return Ledger(folder)
     except sqlite3.DatabaseError as error:
-        raise IndexUnavailable(f"index {index_dir}: corrupt {LEDGER_NAME} ({error}); "
+        raise IndexUnavailable(f"{index_place(index_dir)}: corrupt {LEDGER_NAME} ({error}); "
                                f"{rebuild_hint(index_dir)}") from None

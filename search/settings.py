@@ -25,13 +25,14 @@ class Settings:
     page_size_max: int = 50
     facet_values_max: int = 50
     export_rows_max: int = 10_000
-    snippet_chars: int = 300
+    snippet_chars: int = 240
     similar_max: int = 5
     match_cache_docs: int = 300_000
     writer_lock_timeout_s: float = 10.0
     commit_batch_docs: int = 500
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
+    cluster_candidates_max: int = 8
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_dir", Path(self.index_dir))  # accept a str from config
@@ -48,3 +49,9 @@ class Settings:
 
 def setting_names() -> list[str]:
     return [f.name for f in fields(Settings)]
+
+
+def is_default_index_dir(index_dir: object | None) -> bool:
+    """True when neither --index-dir (or its config twin) nor $DEFECTION_SEARCH_INDEX names the
+    index: only then may `serve` fill an empty index with the bundled seeds."""
+    return index_dir is None and not os.environ.get(INDEX_DIR_ENV)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -57,3 +58,37 @@ def test_perf_quick_prints_the_table(tmp_path: Path) -> None:
     assert "library full page (2 routes OR-ed + dates) p95 ms" in out
     assert "HTTP" in out  # measured rows, or a clear "web not available" / skipped row
     assert (tmp_path / "work" / "results.json").is_file()
+
+
+def test_duplication_heavy_corpora(tmp_path: Path) -> None:
+    """--syndicated K: exactly K copies of one story; --raw-reuters: the stories as they are."""
+    corpus = _corpus_module()
+    manifest = corpus.build_corpus(tmp_path / "syn", 60, seed=5, jobs=1, syndicated=12)
+    assert (manifest["syndicated"], manifest["raw_reuters"]) == (12, False)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "syn").glob("part-*/*.txt"))]
+    generator = corpus.Generator(corpus.load_reuters(), 5, 60, 12)
+    _, story = generator.syndicated_story
+    middle = story[len(story) // 2]  # a paragraph the light edits most likely leave whole
+    copies = [text for text in texts if story[1][:60] in text or middle in text]
+    datelines = [line[:60] for text in copies for line in text.splitlines()
+                 if line.startswith(tuple(corpus.DATELINES))]
+    assert len(copies) == len(set(datelines)) == 12  # each copy has a first line of its own
+    sidecar = json.loads((tmp_path / "syn" / "part-0000" / "metadata.json").read_text(encoding="utf-8"))
+    story_title = generator.syndicated_story[0]
+    headlines = {meta["title"] for meta in sidecar.values() if story_title in meta["title"]}
+    assert len(headlines) >= 4  # headlines of their own, from the story's title
+
+    corpus.build_corpus(tmp_path / "raw", 30, jobs=1, raw=True)
+    stories = corpus.load_reuters_raw()
+    first = (tmp_path / "raw" / "part-0000" / "000000.txt").read_text(encoding="utf-8")
+    assert first == f"{stories[0][0]}\n\n{stories[0][1]}\n"
+    with pytest.raises(SystemExit, match="--syndicated"):
+        corpus.build_corpus(tmp_path / "bad", 10, jobs=1, syndicated=11)
+
+
+def test_dedup_scaling_prints_both_layouts() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "dedup_scaling.py"), "--sizes", "50", "--copies", "30",
+                           "--probes", "10", "--before"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| now") or line.startswith("| before")]
+    assert len(rows) == 2 and all(len(row.split("|")) == 7 for row in rows), done.stdout

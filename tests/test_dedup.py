@@ -1,6 +1,7 @@
 """MinHash near-duplicate detection: estimates, band collisions, storage and cluster choice."""
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import re
@@ -12,6 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search.dedup import (
+    _densified,
+    _equal_share,
+    _shingles,
     assign_cluster,
     band_keys,
     estimated_jaccard,
@@ -161,3 +165,47 @@ def test_assign_cluster_breaks_ties_by_smallest_id_whatever_the_order() -> None:
     candidates = [("b", (1, 2, 3, 0)), ("a", (1, 2, 0, 4))]
     assert assign_cluster(own, candidates, "me", 0.5) == "a"
     assert assign_cluster(own, list(reversed(candidates)), "me", 0.5) == "a"
+
+
+def densified_by_search(minima: list[int], empty: int) -> tuple[int, ...]:
+    """The densification as first written (a search to the right from every empty bin): the
+    one-pass version must give the very same signatures, or stored ledgers would stop matching."""
+    count = len(minima)
+    if all(value == empty for value in minima):
+        return tuple(0 for _ in minima)
+    result = list(minima)
+    for i, value in enumerate(minima):
+        if value == empty:
+            distance = next(d for d in range(1, count + 1) if minima[(i + d) % count] != empty)
+            result[i] = (minima[(i + distance) % count] + distance * 0x9E3779B1) & 0xFFFFFFFF
+    return tuple(result)
+
+
+@given(st.lists(st.one_of(st.just(2**32), st.integers(min_value=0, max_value=2**32 - 1)), min_size=1, max_size=300))
+def test_one_pass_densification_equals_the_search(minima: list[int]) -> None:
+    assert _densified(list(minima), 2**32) == densified_by_search(minima, 2**32)
+
+
+@pytest.mark.parametrize("words", [0, 1, 4, 5, 30, 120])
+def test_short_texts_keep_their_signatures(words: int) -> None:
+    text = " ".join(random_words(words + 7, words))
+    sparse = [2**32] * 256
+    for shingle in _shingles(text):
+        hashed = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        sparse[(hashed >> 32) % 256] = min(sparse[(hashed >> 32) % 256], hashed & 0xFFFFFFFF)
+    assert minhash_signature(text) == densified_by_search(sparse, 2**32)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1), st.booleans()), min_size=1, max_size=64))
+def test_stored_signatures_compare_as_the_values_do(pairs: list[tuple[int, int, bool]]) -> None:
+    a = tuple(x for x, _, _ in pairs)
+    b = tuple(x if same else y for x, y, same in pairs)
+    expected = estimated_jaccard(a, b)
+    assert _equal_share(int.from_bytes(signature_to_bytes(a), "big"), signature_to_bytes(b)) == expected
+    cluster = assign_cluster(signature_to_bytes(a), [("stored", signature_to_bytes(b))], "me", expected)
+    assert cluster == "stored"
+
+
+def test_assign_cluster_rejects_stored_signatures_of_another_length() -> None:
+    with pytest.raises(ValueError):
+        assign_cluster(signature_to_bytes((1, 2, 3)), [("c", signature_to_bytes((1, 2)))], "me", 0.5)

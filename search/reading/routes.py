@@ -41,8 +41,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
-                       r"|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2,})")
+_BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,11 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
         if not any(f.strong and f.crossing == "defection" for f in findings):
-            findings = [f for f in findings if f.strong or f.crossing != "defection"]
+            findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
+    routed += _escapes_behind_returns(returns, routed)
     if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
@@ -158,7 +159,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = rules.OTHER_EVENT.sub(" ", _DATELINE.sub("", sentence))
+    sentence = _DATELINE.sub("", sentence)
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -176,8 +177,7 @@ def _claims(sentence: str) -> list[_Claim]:
 def _part_claims(part: str) -> list[_Claim]:
     main_text = rules.RELATIVE_PAST.sub(" ", part)
     main = _read_clause(main_text)
-    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)
-                 if not rules.OF_SOMEONE_BEFORE.search(part[:match.start()])]
+    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
     killed = bool(rules.KILLED.search(main_text))
     return [_as_attempt(claim) if killed else claim for claim in relatives
             if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
@@ -199,8 +199,10 @@ def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
 
 def _read_clause(clause: str) -> _Claim | None:
     """The crossing this clause reports, or None for background, denial or no event."""
-    clause = rules.NOT_A_RETURN.sub(" ", clause)
-    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause) or not _has_event(clause):
+    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause):
+        return None
+    clause = rules.NOT_A_RETURN.sub(" ", clause)  # "a deportation pact" reports no return
+    if not _has_event(clause):
         return None
     crossing = _crossing_kind(clause)
     strong = bool(rules.STRONG_EVENT.search(clause))
@@ -331,6 +333,23 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
         return findings
     return [_Finding(f.route, "northward", f.sentence, f.strong)
             if f.crossing == "defection" and not f.strong else f for f in findings]
+
+
+def _premise_of_a_boats_return(finding: _Finding) -> bool:
+    """In a story of a boat sent back where no one is said to defect, 'the vessel crossed the
+    NLL' is how it came, not a defection."""
+    return not finding.strong and finding.crossing == "defection" \
+        and finding.route in ("sea", _NO_ROUTE)
+
+
+def _escapes_behind_returns(returns: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
+    """'China forcibly returned 60 North Koreans': those sent back from China got there
+    overland, so the return reports their crossing into China (the return itself adds no
+    route). Only China and its onward countries say so: a boat sent back came by mistake."""
+    if any(f.route == "china" for f in routed):
+        return []
+    return [_Finding("china", "defection", f.sentence) for f in returns
+            if rules.CHINA_BY_NAME.search(f.sentence.text)][:1]
 
 
 def _headline_is_a_return(returns: list[_Finding]) -> bool:
