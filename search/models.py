@@ -55,16 +55,20 @@ class MetadataHint:
 
     value: str
     source: str  # one of PROVENANCES
+    stated: str = ""  # the value as the page wrote it, when normalising dropped something
 
 
 @dataclass(frozen=True)
 class PageMetadata:
-    """Metadata found in a page's markup (JSON-LD, OpenGraph, meta tags)."""
+    """Metadata found in a page's markup (JSON-LD, OpenGraph, meta tags), and the page's
+    visible lines in order, where its dated line and the name it prints are read."""
 
     title: MetadataHint | None = None
     outlet: MetadataHint | None = None
     published: MetadataHint | None = None
     url: MetadataHint | None = None
+    lines: tuple[str, ...] = ()
+    site_names: tuple[MetadataHint, ...] = ()  # every name the markup gives, best first
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from search.cleaning import clean_given_body, clean_html, clean_plain_text, extr
 from search.reading.metadata import describe
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
+from search.reading.outlets import not_the_publisher
 from search.reading.routes import classify_routes
 from search.reading.sources import find_cited_sources
 
@@ -43,7 +44,8 @@ def build_article(raw: RawDocument) -> Article:
     page = markup_stage(raw)
     described = describe(raw.sidecar, page, cleaned)
     labels = classify_routes(described.title, cleaned.paragraphs)
-    cited = find_cited_sources(credited_text(cleaned), described.outlet)
+    cited = not_the_publisher(find_cited_sources(credited_text(cleaned), described.outlet),
+                              described.outlet)
     return Article(
         id=identify(described.url, raw.relative_path or raw.origin),
         title=described.title, outlet=described.outlet, url=described.url,
@@ -81,7 +83,10 @@ def credited_text(cleaned: CleanedText) -> str:
 
 
 def markup_stage(raw: RawDocument) -> PageMetadata:
-    return extract_page_metadata(raw.html) if raw.html is not None else PageMetadata()
+    """The markup's metadata of an HTML page; a plain-text page has only its lines."""
+    if raw.html is not None:
+        return extract_page_metadata(raw.html)
+    return PageMetadata(lines=tuple((raw.text or "").splitlines()))
 
 
 def identify(url: str | None, path: str) -> str:

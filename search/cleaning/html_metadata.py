@@ -115,6 +115,7 @@ def page_title_candidates(tree: HtmlElement) -> list[str]:
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportagenewsarticle", "blogposting",
                            "analysisnewsarticle", "opinionnewsarticle", "reportnewsarticle",
                            "backgroundnewsarticle", "socialmediaposting"})
+_LOOSE_DATE_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
 _JSON_WALK_LIMIT = 10_000  # nodes visited per script: a hostile JSON-LD block stays cheap
 
 
@@ -181,13 +182,20 @@ def _hint(value: str | None, source: str) -> MetadataHint | None:
     return MetadataHint(value, source) if value else None
 
 
+def _date_hint(stated: str | None, source: str) -> MetadataHint | None:
+    """A date normalised to YYYY-MM-DD, keeping its time and zone as stated: the metadata
+    stage asks whether a zone conversion could have moved it a day."""
+    found = normalise_date(stated) if stated else None
+    return MetadataHint(found, source, stated.strip()) if found and stated else None
+
+
 def _json_ld_metadata(article: dict) -> PageMetadata:
     published = _json_text(article.get("datePublished") or article.get("dateCreated"))
     url = _json_text(article.get("url")) or _json_text(article.get("mainEntityOfPage"), "@id")
     return PageMetadata(
         title=_hint(_json_text(article.get("headline") or article.get("name")), "json-ld"),
         outlet=_hint(_json_text(article.get("publisher")), "json-ld"),
-        published=_hint(normalise_date(published) if published else None, "json-ld"),
+        published=_date_hint(published, "json-ld"),
         url=_hint(url if url and _is_url(url) else None, "json-ld"),
     )
 
@@ -209,10 +217,9 @@ def _canonical_link(tree: HtmlElement) -> str | None:
     return None
 
 
-def _time_element_date(tree: HtmlElement) -> str | None:
+def _time_element_date(tree: HtmlElement) -> MetadataHint | None:
     for element in tree.iter("time"):
-        found = normalise_date(element.get("datetime") or element.text_content() or "")
-        if found:
+        if found := _date_hint(element.get("datetime") or element.text_content(), "html-meta"):
             return found
     return None
 
@@ -222,9 +229,20 @@ def _html_meta_title(tree: HtmlElement) -> str | None:
     return _meta_content(tree, *_TITLE_META) or (candidates[-1] if candidates else None)
 
 
-def _html_meta_date(tree: HtmlElement) -> str | None:
-    stated = _meta_content(tree, *_DATE_META)
-    return (normalise_date(stated) if stated else None) or _time_element_date(tree)
+def _html_meta_date(tree: HtmlElement) -> MetadataHint | None:
+    return _date_hint(_meta_content(tree, *_DATE_META), "html-meta") or _time_element_date(tree)
+
+
+def _meta_site_names(tree: HtmlElement) -> tuple[MetadataHint, ...]:
+    """Every site name the meta tags give, in _OUTLET_META's order; a URL names none."""
+    wanted = {name.casefold() for name in _OUTLET_META}
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").casefold()
+        if key in wanted and key not in found and (value := squash_spaces(meta.get("content") or "")):
+            found[key] = value
+    names = (found.get(name.casefold()) for name in _OUTLET_META)
+    return tuple(MetadataHint(n, "html-meta") for n in names if n and not _is_url(n))
 
 
 def _html_metadata(tree: HtmlElement) -> PageMetadata:
@@ -234,20 +252,83 @@ def _html_metadata(tree: HtmlElement) -> PageMetadata:
         title=_hint(_html_meta_title(tree), "html-meta"),
         # some sites put their home page URL in the publisher tag: that names no outlet
         outlet=_hint(outlet if outlet and not _is_url(outlet) else None, "html-meta"),
-        published=_hint(_html_meta_date(tree), "html-meta"),
+        published=_html_meta_date(tree),
         url=_hint(url if url and _is_url(url) else None, "html-meta"),
     )
+
+
+# ----------------------------------------------------------------- visible lines ---
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
+_UNSEEN_TAGS = frozenset({"head", "script", "style", "noscript", "template", "svg", "figcaption"})
+# Regions whose dates and names are someone else's: readers' comments, photo captions,
+# lists of other stories. Their lines are left out.
+_FOREIGN_WORDS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "respond", "replies", "reply", "caption",
+    "figcaption", "related", "recommended", "recommendations", "popular", "trending",
+    "mostread", "outbrain", "taboola"})
+_CLASS_WORDS = re.compile(r"[^a-z0-9]+")
+PAGE_LINES_MAX = 3000
+PAGE_LINE_MAX_CHARS = 500
+
+
+def _is_foreign(element: HtmlElement) -> bool:
+    if element.tag in _UNSEEN_TAGS:
+        return True
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+    return any(word in _FOREIGN_WORDS for word in _CLASS_WORDS.split(words))
+
+
+def visible_lines(tree: HtmlElement) -> tuple[str, ...]:
+    """The page's text as lines, one per block element, without comments, captions and
+    lists of other stories: where a byline's date or a copyright line is read."""
+    parts: list[str] = []
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        if not isinstance(element.tag, str):
+            continue
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if _is_foreign(element):
+                walker.skip_subtree()
+                parts.extend(["\n", element.tail or ""])
+                continue
+            parts.extend(["\n" if block else "", element.text or ""])
+        else:
+            parts.extend(["\n" if block else "", element.tail or ""])
+    # one normalisation of the whole text: per line, it cost more than the walk itself
+    text = normalise_text("".join(parts))
+    lines = (" ".join(line.split())[:PAGE_LINE_MAX_CHARS] for line in text.split("\n"))
+    return tuple(line for line in lines if line)[:PAGE_LINES_MAX]
+
+
+def _json_ld_date_anywhere(tree: HtmlElement) -> MetadataHint | None:
+    """A datePublished outside an article node (a WebPage's, in a Yoast graph), or in a
+    JSON-LD block too malformed to decode: the site still stated it."""
+    for block in _json_ld_blocks(tree):
+        for node in _walk_json(block):
+            if stated := _json_text(node.get("datePublished")):
+                return _date_hint(stated, "json-ld")
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().casefold() == "application/ld+json":
+            if found := _LOOSE_DATE_PUBLISHED.search(script.text or ""):
+                return _date_hint(found[1], "json-ld")
+    return None
 
 
 def metadata_from_tree(tree: HtmlElement) -> PageMetadata:
     """JSON-LD fields where the page has them, meta tags for the fields it lacks."""
     meta = _html_metadata(tree)
+    site_names = _meta_site_names(tree)
+    lines = visible_lines(tree)
     article = _json_ld_article(tree)
-    if article is None:
-        return meta
-    ld = _json_ld_metadata(article)
+    ld = _json_ld_metadata(article) if article is not None else PageMetadata()
+    published = ld.published or _json_ld_date_anywhere(tree) or meta.published
     return PageMetadata(title=ld.title or meta.title, outlet=ld.outlet or meta.outlet,
-                        published=ld.published or meta.published, url=ld.url or meta.url)
+                        published=published, url=ld.url or meta.url, lines=lines,
+                        site_names=(*([ld.outlet] if ld.outlet else []), *site_names))
 
 
 def extract_page_metadata(html: str) -> PageMetadata:

@@ -1,69 +1,141 @@
-"""Known news outlets by web domain: the third rung of the metadata precedence."""
+"""News outlets: who publishes a page, from its URL or from a name the page prints.
+
+The curated table (data/outlets.csv: name, domains, country, language, aliases) holds the
+outlets that report on Korea, in English and Korean. A domain entry may carry a path
+("bbc.com/korean"): a language edition under another edition's host. A site that is not in the
+table is named by its registered domain ("wtop.com"), found with the public suffix list that
+tldextract ships (its bundled snapshot: nothing is fetched at run time).
+"""
 from __future__ import annotations
 
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import urlsplit
 
-OUTLETS_BY_DOMAIN: dict[str, str] = {
-    "rokdrop.net": "ROK Drop",
-    "aljazeera.com": "Al Jazeera",
-    "breitbart.com": "Breitbart",
-    "whyevolutionistrue.com": "Why Evolution Is True",
-    "whyevolutionistrue.wordpress.com": "Why Evolution Is True",
-    "thetalkingdemocrat.com": "The Talking Democrat",
-    "reuters.com": "Reuters",
-    "apnews.com": "AP",
-    "yna.co.kr": "Yonhap",
-    "koreatimes.co.kr": "Korea Times",
-    "koreaherald.com": "Korea Herald",
-    "joongang.co.kr": "Korea JoongAng Daily",
-    "koreajoongangdaily.joins.com": "Korea JoongAng Daily",
-    "chosun.com": "Chosun Ilbo",
-    "donga.com": "Dong-A Ilbo",
-    "hani.co.kr": "Hankyoreh",
-    "nknews.org": "NK News",
-    "dailynk.com": "Daily NK",
-    "38north.org": "38 North",
-    "rfa.org": "Radio Free Asia",
-    "voanews.com": "Voice of America",
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "nytimes.com": "New York Times",
-    "washingtonpost.com": "Washington Post",
-    "latimes.com": "Los Angeles Times",
-    "wsj.com": "Wall Street Journal",
-    "cnn.com": "CNN",
-    "foxnews.com": "Fox News",
-    "nbcnews.com": "NBC News",
-    "cbsnews.com": "CBS News",
-    "npr.org": "NPR",
-    "usatoday.com": "USA Today",
-    "upi.com": "UPI",
-    "bloomberg.com": "Bloomberg",
-    "theguardian.com": "The Guardian",
-    "telegraph.co.uk": "The Telegraph",
-    "independent.co.uk": "The Independent",
-    "dailymail.co.uk": "Daily Mail",
-    "scmp.com": "South China Morning Post",
-    "japantimes.co.jp": "Japan Times",
-    "kyodonews.net": "Kyodo News",
-    "france24.com": "France 24",
-    "dw.com": "Deutsche Welle",
-    "abc.net.au": "ABC News (Australia)",
-    "thediplomat.com": "The Diplomat",
-    "time.com": "Time",
-    "economist.com": "The Economist",
-    "stripes.com": "Stars and Stripes",
-}
+import tldextract
+
+_LEADING_ARTICLE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+_NOT_NAME_CHARS = re.compile(r"[\W_]+")
+# www., and the mobile and AMP editions of a site: "m-en.yna.co.kr" is en.yna.co.kr
+_MOBILE_PREFIX = re.compile(r"^(?:www\d?\.|m\.|mobile\.|amp\.|m-)+")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One row of the outlet table."""
+
+    name: str
+    domains: tuple[str, ...]
+    country: str
+    language: str
+    aliases: tuple[str, ...]
+
+
+def name_key(name: str) -> str:
+    """Case, punctuation and a leading 'The' do not distinguish two names of one outlet."""
+    return _NOT_NAME_CHARS.sub("", _LEADING_ARTICLE.sub("", name).casefold())
+
+
+@functools.cache
+def outlet_table() -> tuple[Outlet, ...]:
+    """The curated table, read once from the package's data file."""
+    text = resources.files("search.reading").joinpath("data/outlets.csv").read_text("utf-8")
+    return tuple(_outlet(row) for row in csv.DictReader(text.splitlines()))
+
+
+def _outlet(row: dict[str, str]) -> Outlet:
+    return Outlet(name=row["name"].strip(), domains=tuple(row["domains"].lower().split()),
+                  country=row["country"].strip(), language=row["language"].strip(),
+                  aliases=tuple(a.strip() for a in (row["aliases"] or "").split(";") if a.strip()))
+
+
+@functools.cache
+def _outlets_by_site() -> dict[str, Outlet]:
+    return {domain: outlet for outlet in outlet_table() for domain in outlet.domains}
+
+
+@functools.cache
+def _outlets_by_name() -> dict[str, Outlet]:
+    """Every name and alias -> its outlet; a name shared by two rows keeps the first row."""
+    by_name: dict[str, Outlet] = {}
+    for outlet in outlet_table():
+        for name in (outlet.name, *outlet.aliases):
+            by_name.setdefault(name_key(name), outlet)
+    return by_name
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # a malformed netloc ("[::1", "[") names no site
+        return "", ""
+    return _MOBILE_PREFIX.sub("", host), parts.path.lower()
+
+
+def table_outlet_for_url(url: str | None) -> Outlet | None:
+    """The table's outlet for the URL's host (or a parent domain), a path edition first."""
+    if not url:
+        return None
+    host, path = _host_and_path(url)
+    labels = host.split(".")
+    first_segment = path.strip("/").split("/", 1)[0]
+    for start in range(len(labels) - 1):
+        site = ".".join(labels[start:])
+        found = _outlets_by_site().get(f"{site}/{first_segment}") or _outlets_by_site().get(site)
+        if found:
+            return found
+    return None
 
 
 def outlet_for_url(url: str | None) -> str | None:
-    """The outlet whose domain (or a parent domain of it) hosts the URL."""
+    """The name of the outlet in the table that hosts the URL, else None."""
+    found = table_outlet_for_url(url)
+    return found.name if found else None
+
+
+@functools.cache
+def _suffix_list() -> tldextract.TLDExtract:
+    # suffix_list_urls=() and no cache: the snapshot bundled with tldextract, never a download;
+    # private suffixes too, so that a blog on example.wordpress.com is "example.wordpress.com"
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                 include_psl_private_domains=True)
+
+
+def host_labels(url: str | None) -> list[str]:
+    """The labels of the URL's host below its public suffix: 'news.example.co.uk' ->
+    ['news', 'example']."""
+    host, _ = _host_and_path(url or "")
+    parts = _suffix_list()(host) if host else None
+    if not parts or not parts.domain:
+        return []
+    return [*parts.subdomain.split("."), parts.domain] if parts.subdomain else [parts.domain]
+
+
+def registered_domain(url: str | None) -> str | None:
+    """'https://www.wtop.com/asia/2019/x' -> 'wtop.com'; None for no URL or a bare host."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
-    labels = host.split(".")
-    for start in range(len(labels) - 1):
-        outlet = OUTLETS_BY_DOMAIN.get(".".join(labels[start:]))
-        if outlet:
-            return outlet
-    return None
+    host, _ = _host_and_path(url)
+    if not host or re.fullmatch(r"[\d.]+|localhost", host):
+        return None
+    parts = _suffix_list()(host)
+    return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
+
+
+def known_outlet(name: str | None) -> Outlet | None:
+    """The table's outlet that goes by this name or alias ('Yonhap News Agency' -> Yonhap)."""
+    return _outlets_by_name().get(name_key(name)) if name else None
+
+
+def not_the_publisher(sources: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """Cited sources less the publisher under any of its table names: "BBC" is not a source
+    of a BBC News page, nor "Yonhap" of a 연합뉴스 one."""
+    found = known_outlet(outlet) if outlet else None
+    if found is None:
+        return sources
+    own = {name_key(n) for n in (found.name, *found.aliases)}
+    return tuple(source for source in sources if name_key(source) not in own)
