@@ -57,5 +57,5 @@ def test_limits_quote_the_settings_and_the_measured_label_accuracy() -> None:
                    f"{s.facet_values_max} values per facet", f"{s.page_size_max} results a page",
                    f"page {s.page_max}", f"{s.export_rows_max:,} rows", f"{s.max_input_bytes // 2**20} MB"):
         assert figure in limits, figure
-    assert "100,000" in limits and "python bench/labels.py TEXT_DIR LABELS" in limits
-    assert re.search(r"route macro-F1 0\.\d+", limits) and re.search(r"primary route right on \d+ of \d+", limits)
+    assert "100,000" in limits and "python bench/labels.py TEXTS bench/labelled/english.jsonl" in limits
+    assert re.search(r"route macro-F1 is 0\.\d+", limits) and re.search(r"primary route\s+is right on \d+%", limits)
