@@ -2,9 +2,10 @@
 
     PYTHONPATH=. python bench/korean_analysis.py [--only mecab,bigrams,kiwi]
 
-Candidates: python-mecab-ko with its packaged dictionary (search/korean.py, the one chosen),
-kiwipiepy (needs `pip install kiwipiepy`; skipped when missing), and character bigrams (the
-CJK analyzer's way). Each is plugged into the same Whoosh chain as the index uses (regex
+Candidates: python-mecab-ko with its packaged dictionary (search/korean.py, the one chosen,
+and two variants of it: each word analysed alone, without a following word, and compounds
+split into their parts only, nori's "discard" mode), kiwipiepy (needs `pip install
+kiwipiepy`; skipped when missing), and character bigrams (the CJK analyzer's way). Each is plugged into the same Whoosh chain as the index uses (regex
 words, then the candidate on words holding Hangul, then lowercase, fold, stem); a real
 on-disk index of bench/korean_cases.json's articles is searched with each query as the
 index's parser reads it (every word required). Recall: of the (query, relevant article)
@@ -32,6 +33,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import search.korean as korean  # noqa: E402
 from search.korean import HANGUL, KoreanFilter, is_dropped, korean_pieces  # noqa: E402
 
 CASES = Path(__file__).with_name("korean_cases.json")
@@ -64,7 +66,17 @@ def kiwi_pieces(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((t.form, t.start, t.start + t.len) for t in _KIWI.tokenize(word) if not is_dropped(t.tag))
 
 
-CANDIDATES = {"mecab": korean_pieces, "bigrams": bigram_pieces, "kiwi": kiwi_pieces}
+CANDIDATES = {"mecab": korean_pieces, "mecab-alone": korean_pieces, "mecab-discard": korean_pieces,
+              "bigrams": bigram_pieces, "kiwi": kiwi_pieces}
+VARIANTS = {"mecab": {}, "mecab-alone": {"FOLLOWING_WORD": ""}, "mecab-discard": {"KEEP_COMPOUNDS": False}}
+DEFAULTS = {"FOLLOWING_WORD": korean.FOLLOWING_WORD, "KEEP_COMPOUNDS": korean.KEEP_COMPOUNDS}
+
+
+def configure(name: str) -> None:
+    """Set search/korean.py's switches for a variant of the mecab candidate."""
+    for key, value in (DEFAULTS | VARIANTS.get(name, {})).items():
+        setattr(korean, key, value)
+    korean_pieces.cache_clear()
 
 
 def analyzer(pieces):
@@ -96,6 +108,7 @@ def quality(pieces, cases: dict) -> dict:
 
 def speed(name: str, cases: dict) -> float:
     """Thousand characters a second, every word analysed afresh (caches emptied each pass)."""
+    configure(name)
     pieces = CANDIDATES[name]
     text = " ".join(cases["articles"].values())
     words = [match.group() for match in RegexTokenizer().expression.finditer(text)]
@@ -122,7 +135,7 @@ def load_cost(name: str) -> dict:
     """In a fresh process: seconds to load the analyzer and analyse a first word, and the
     resident memory added once every case article has been analysed."""
     code = (f"import sys, time; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-            "import korean_analysis as k; before = k.resident_mb(); t = time.perf_counter(); "
+            f"import korean_analysis as k; k.configure({name!r}); before = k.resident_mb(); t = time.perf_counter(); "
             f"k.CANDIDATES[{name!r}]('합참은'); load = time.perf_counter() - t; "
             f"k.speed({name!r}, k.json.loads(k.CASES.read_text('utf-8'))); "
             "print(load, k.resident_mb() - before)")
@@ -148,6 +161,7 @@ def main() -> int:
         if not available(name):
             print(f"{name}: not installed, skipped")
             continue
+        configure(name)
         result = quality(CANDIDATES[name], cases) | {"kchars_per_s": speed(name, cases)} | load_cost(name)
         misses = result.pop("misses")
         print(json.dumps({"candidate": name} | result, ensure_ascii=False))

@@ -36,6 +36,7 @@ ANALYSES_KEPT = 50_000  # distinct words remembered (~10 MB)
 # alone. Followed by a word, they come out 여성 + 의 and 탈 + 북 + 민 + 은 as in running text
 # (measured: of the contexts tried, " 그" and " 및" gave the best recall; docs/korean.md).
 FOLLOWING_WORD = " 그"
+KEEP_COMPOUNDS = True  # index a compound whole as well as its parts (nori's "mixed" mode)
 
 
 @cache
@@ -100,7 +101,7 @@ def _decompounded(parts: list[str], start: int, surface: str) -> list[Piece]:
     dictionary lists 군사분계선 as 군사 + 분계선 but 분계선 as 분계 + 선, and a query for 분계선
     must find 군사분계선 (nori decompounds the same way, part by part)."""
     whole = (surface, start, start + len(surface))
-    pieces, searched_from = [whole], 0
+    pieces, searched_from = [whole] if KEEP_COMPOUNDS else [], 0
     for form in parts:
         found = surface.find(form, searched_from)
         if found < 0 or form == surface:

@@ -118,7 +118,7 @@ def test_recall_on_the_korean_cases_is_at_least_0_95(korean_engine: Engine) -> N
 
 @pytest.mark.parametrize("with_particle, bare", [
     ("합참은", "합참"), ("신병을", "신병"), ("탈북민은", "탈북민"), ("귀순했다", "귀순"), ("JSA를", "JSA"),
-    ("동기와", "동기"), ("충돌은", "충돌"),
+    ("동기와", "동기"), ("목선을", "목선"), ("총격을", "총격"),
 ])
 def test_a_query_with_or_without_particles_finds_the_same_articles(korean_engine: Engine, with_particle: str,
                                                                    bare: str) -> None:
