@@ -160,7 +160,10 @@ def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion])
         found = [("synonym", found[0][1] + found[1][1])]
     expansions += [Expansion(shown, tuple(phrases), k) for k, phrases in found if phrases]
     phrases = [p for _, listed in found for p in listed]
-    return "(" + " OR ".join(_quoted(p) for p in [" ".join(words), *phrases]) + ")"
+    # Words with only translations keep their own meaning (every word, in any order), so an
+    # English query finds what it found before, and the other language's articles besides.
+    own = _quoted(" ".join(words)) if variants else f"({' '.join(words)})" if len(words) > 1 else words[0]
+    return "(" + " OR ".join([own, *(_quoted(p) for p in phrases)]) + ")"
 
 
 def _translations(words: tuple[str, ...], variants: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:

@@ -125,6 +125,11 @@ def test_a_query_with_or_without_particles_finds_the_same_articles(korean_engine
     assert found(korean_engine, with_particle) == found(korean_engine, bare)
 
 
+def test_korean_phrases_match_across_particles(korean_engine: Engine) -> None:
+    assert found(korean_engine, '"병사의 신병을"') == found(korean_engine, '"병사 신병"') == {"k01"}
+    assert found(korean_engine, '"신병 병사"') == set()  # order still counts
+
+
 def test_highlights_mark_the_word_as_written(korean_engine: Engine) -> None:
     [hit] = [h for h in search(korean_engine, q="신병을").results if h.title == "기사 k01"]
     assert "<mark>신병</mark>을" in hit.snippet
@@ -161,5 +166,6 @@ def test_pages_mark_korean_text_and_load_no_font(korean_engine: Engine) -> None:
     assert hit["lang"] == "ko"
     article = client.get(f"/articles/{hit['id']}?q=신병").get_data(as_text=True)
     assert '<h1 lang="ko">' in article and '<div class="body" lang="ko">' in article
+    assert "<mark>신병</mark>을" in article
     css = client.get("/static/site.css").get_data(as_text=True)
     assert ":lang(ko)" in css and "url(" not in css and "@import" not in css and "@font-face" not in css
