@@ -1,6 +1,7 @@
 """The serving process with Korean loaded: first answer after start, first Korean query, memory.
 
     PYTHONPATH=. python bench/korean_serving.py [--port 8766]
+    PYTHONPATH=. python bench/korean_serving.py --seeding-only --code ../main   # the same first run on main
 
 Indexes the seeds and bench/korean_cases.json's articles into a temporary index, starts
 `defection-search serve` on 127.0.0.1 as its own process (waitress, as in production), and
@@ -65,16 +66,17 @@ def wait_for_first_answer(port: int, started: float, server: subprocess.Popen) -
             time.sleep(0.02)
 
 
-def start(index_dir: Path, port: int) -> tuple[subprocess.Popen, float]:
-    env = os.environ | {"PYTHONPATH": str(REPO)}
+def start(index_dir: Path, port: int, code: Path = REPO) -> tuple[subprocess.Popen, float]:
+    env = os.environ | {"PYTHONPATH": str(code)}
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "search.cli", "serve", "--index-dir", str(index_dir),
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--port", str(port)], env=env, cwd=code, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     return server, started
 
 
-def seeding_run(folder: Path, port: int) -> dict[str, float]:
-    server, started = start(folder / "empty-index", port)
+def seeding_run(folder: Path, port: int, code: Path = REPO) -> dict[str, float]:
+    server, started = start(folder / "empty-index", port, code)
     try:
         first_answer_s = wait_for_first_answer(port, started, server)
         get(port, "/api/search", {"q": "합참은"})
@@ -87,6 +89,11 @@ def seeding_run(folder: Path, port: int) -> dict[str, float]:
 
 def main() -> int:
     port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 8766
+    code = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else REPO
+    if "--seeding-only" in sys.argv:
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(seeding_run(Path(folder), port, code)))
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         settings = build_index(Path(folder))
         server, started = start(settings.index_dir, port)

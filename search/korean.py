@@ -11,11 +11,12 @@ korean_dropped_tags.tsv) are not indexed. Conjugated verbs are indexed by their 
 (밝혔 -> 밝히) while each piece keeps the characters of the word as written, so highlights mark
 the text itself. Words without Hangul never come here: English analysis is unchanged.
 
-Chosen by measurement over kiwipiepy and character bigrams (docs/korean.md): bigrams lost
-recall on queries typed with particles and precision everywhere; kiwipiepy took 330 MB
-resident and 3 s to load, over the serving process's budget. A word is analysed alone, not in
-its sentence, so that a query word and the same word in an article always get the same
-terms; words repeat, so analyses are cached.
+Chosen by measurement over kiwipiepy and character bigrams (docs/korean.md, on 141
+query/article pairs): MeCab found all of them at precision 0.986; bigrams found 0.77 (a
+query typed with a particle needs the particle's bigram in the article too); kiwipiepy 0.94,
+and took 312 MB resident and 2 s to load, over the serving process's budget. A word is
+analysed on its own, not in its sentence, so that a query word and the same word in an
+article always get the same terms; words repeat, so analyses are cached.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ ANALYSES_KEPT = 50_000  # distinct words remembered (~10 MB)
 # A word is analysed followed by this: MeCab scores the end of its input as a sentence end,
 # where a particle is unlikely, and read 여성의 as 여 + 성의 and 탈북민은 as 탈 + 북 + 민은 when
 # alone. Followed by a word, they come out 여성 + 의 and 탈 + 북 + 민 + 은 as in running text
-# (measured: of the contexts tried, " 그" and " 및" gave the best recall; docs/korean.md).
+# (recall 1.0 against 0.965 alone: docs/korean.md).
 FOLLOWING_WORD = " 그"
 KEEP_COMPOUNDS = True  # index a compound whole as well as its parts (nori's "mixed" mode)
 
@@ -53,7 +54,8 @@ def is_dropped(tag: str) -> bool:
 @cache
 def _tagger():
     """MeCab with python-mecab-ko's packaged dictionary: loaded on the first Korean word only
-    (0.02 s, ~40 MB resident), so an English-only process never pays for it."""
+    (0.01 s; ~57 MB resident once many words were read), so an English-only process never
+    pays for it. Its tagger is used directly, for the lattice (see morphemes)."""
     import mecab  # python-mecab-ko
     return mecab.MeCab()._tagger
 

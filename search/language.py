@@ -8,6 +8,7 @@ Korean full of English acronyms and names ("합참은 JSA에서 MDL을 넘은 KP
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SAMPLE_CHARS = 2000  # the title and the body's opening: enough to tell, and the cost stays flat
@@ -26,6 +27,16 @@ LANGUAGES = (
     Language("other", "Other", "written in another language."),
 )
 _FACET_VALUES = frozenset(language.id for language in LANGUAGES)
+
+
+def given_language(code: str | None) -> str | None:
+    """A language given with the article (a sidecar's or record's "lang": "ko", "en-GB",
+    "ja") as a facet value; None when none is given. Given, it is not identified: the seeds
+    say theirs, so a first `serve` indexes them without loading py3langid (0.5 s, 80 MB)."""
+    primary = re.split(r"[-_]", (code or "").strip().lower(), maxsplit=1)[0]
+    if not primary:
+        return None
+    return primary if primary in _FACET_VALUES else "other"
 
 
 def article_language(title: str, body: str) -> str:

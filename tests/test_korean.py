@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,9 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import TEXT
 from whoosh.support.charset import accent_map
 
-from search import Engine, Settings, ingest, request_from_params
+from search import Engine, Settings, ingest, iter_articles, request_from_params
 from search.korean import korean_pieces, without_endings
-from search.language import article_language
+from search.language import article_language, given_language
 from search.schema import analyse, build_schema, text_analyzer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,6 +85,24 @@ def test_english_analysis_is_unchanged() -> None:
 ])
 def test_each_article_has_a_language(title: str, body: str, lang: str) -> None:
     assert article_language(title, body) == lang
+
+
+@pytest.mark.parametrize("given, lang", [("ko", "ko"), ("ko-KR", "ko"), ("EN_gb", "en"), ("ja", "other"),
+                                         ("", None), (None, None)])
+def test_a_language_given_with_the_file_is_used(given: str | None, lang: str | None) -> None:
+    assert given_language(given) == lang
+
+
+def test_a_sidecar_language_wins_and_the_seeds_need_no_identifier(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"{ENGLISH[0]}\n\n{ENGLISH[1]}\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"lang": "ko"}', encoding="utf-8")
+    [article] = list(iter_articles([tmp_path], Settings().max_input_bytes))
+    assert article.lang == "ko" and article.to_json()["lang"] == "ko"
+    code = ("import sys, tempfile; from pathlib import Path; from search import Settings, bundled_seeds, ingest; "
+            "ingest([bundled_seeds()], Settings(index_dir=Path(tempfile.mkdtemp()) / 'index')); "
+            "import py3langid.langid as model; print(model.IDENTIFIER is not None)")  # (trafilatura imports it)
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert loaded.stdout.strip() == "False"  # a first `serve` stays small and quick
 
 
 # --- search --------------------------------------------------------------------------------
