@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -328,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--misses", type=int, default=-1, help="show at most N misses (-1: all)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the report quietly
     if not args.text_dir.is_dir():
         parser.error(f"{args.text_dir}: not a folder")
     report = score((expected, answer(args.text_dir, expected))

@@ -26,7 +26,9 @@ from search.storage import IndexLocked, IndexUnavailable
 # and bs4 (0.1 s), which a server needs only to index the seeds into an empty folder, and a
 # server's first answer is due within a second of its start.
 _IMPORTED_ON_USE = {"IngestReport": "search.indexing", "ingest": "search.indexing",
-                    "build_article": "search.pipeline", "iter_articles": "search.pipeline"}
+                    "create_empty_index": "search.indexing",
+                    "build_article": "search.pipeline", "iter_articles": "search.pipeline",
+                    "remove": "search.removal", "RemoveReport": "search.removal"}
 
 
 def __getattr__(name: str) -> object:
@@ -43,7 +45,7 @@ def bundled_seeds() -> Path:
 __all__ = [
     "EXCLUDE_PREFIX", "Article", "ArticleSummary", "ArticleView", "CROSSINGS", "Engine", "Expansion", "FACET_FIELDS", "Facet",
     "FacetValue", "Hit", "IndexInfo", "IndexLocked", "IndexUnavailable", "IngestReport",
-    "InputError", "QueryError", "ROUTES", "RawDocument", "SORTS", "SearchRequest",
-    "SearchResult", "Settings", "TimelineBar", "build_article", "bundled_seeds", "ingest",
-    "iter_articles", "request_from_params", "setting_names",
+    "InputError", "QueryError", "ROUTES", "RawDocument", "RemoveReport", "SORTS", "SearchRequest",
+    "SearchResult", "Settings", "TimelineBar", "build_article", "bundled_seeds", "create_empty_index", "ingest",
+    "iter_articles", "remove", "request_from_params", "setting_names",
 ]

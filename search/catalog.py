@@ -15,6 +15,7 @@ from datetime import date
 
 from whoosh.reading import IndexReader
 
+from search.facet_values import UNDATED, facet_key
 from search.schema import FACET_FIELDS
 
 NO_ROUTE = "none"
@@ -46,10 +47,26 @@ class Catalog:
         """The timeline key (month, primary route) of each dated document."""
         return {d: (p[:7], self.primary_route.get(d, NO_ROUTE)) for d, p in self.published.items()}
 
+    @cached_property
+    def spellings(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """facet -> facet_key -> the values as indexed: "yonhap" finds "Yonhap"."""
+        table: dict[str, dict[str, tuple[str, ...]]] = {}
+        for facet, values in self.postings.items():
+            keyed: dict[str, tuple[str, ...]] = {}
+            for value in values:
+                keyed[facet_key(value)] = keyed.get(facet_key(value), ()) + (value,)
+            table[facet] = keyed
+        return table
+
+    def indexed_spellings(self, facet: str, value: str) -> tuple[str, ...]:
+        """The indexed values that `value` means, without case and spacing; () if none."""
+        return self.spellings[facet].get(facet_key(value), ())
+
     def docs_with(self, facet: str, values: tuple[str, ...]) -> set[int]:
         found: set[int] = set()
         for value in values:
-            found |= self.postings[facet].get(value, frozenset())
+            for spelling in self.indexed_spellings(facet, value):
+                found |= self.postings[facet][spelling]
         return found
 
     def in_date_range(self, docnums: set[int], start: date | None, end: date | None) -> set[int]:
@@ -105,6 +122,9 @@ def build_catalog(reader: IndexReader) -> Catalog:
     live = frozenset(d for d in reader.all_doc_ids() if d not in vocabulary)  # articles only
     postings = {facet: _postings(reader, facet, live) for facet in FACET_FIELDS}
     published = _column(reader, "published", live)
+    undated = live.difference(published)
+    if undated:  # a facet value of its own, so undated articles can be found (and counted)
+        postings["year"][UNDATED] = undated
     cluster = _column(reader, "cluster", live)
     primary = {d: value for value, docs in postings["primary_route"].items() for d in docs}
     return Catalog(live, postings, published, cluster, Counter(cluster.values()), primary)
@@ -129,6 +149,8 @@ def _column(reader: IndexReader, field: str, live: frozenset[int]) -> dict[int, 
     """Per segment: Whoosh's multi-segment column reader breaks when a segment is all deleted."""
     values = {}
     for segment, offset in reader.leaf_readers():
+        if not segment.doc_count_all():  # an empty index's reader has no columns at all
+            continue
         column = segment.column_reader(field)
         for local in range(segment.doc_count_all()):
             value = column[local]

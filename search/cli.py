@@ -19,6 +19,7 @@ from search import (
     bundled_seeds, request_from_params,
 )
 from search.requests import SORTS
+from search.settings import is_default_index_dir
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3, 4
 EXIT_STATUS_OF = {QueryError: EXIT_USAGE, IndexLocked: EXIT_LOCKED, IndexUnavailable: EXIT_INDEX_UNUSABLE}
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_clean(commands)
     _add_index(commands)
+    _add_remove(commands)
     _add_query(commands)
     _add_serve(commands)
     return parser
@@ -109,7 +111,27 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
                        help="build a new index beside the old one and swap it in atomically")
     index.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                        help="how long to wait for another writer (default: writer_lock_timeout_s)")
+    index.add_argument("--sync", action="store_true",
+                       help="also remove the articles whose source file under PATH is gone")
     index.set_defaults(run=run_index)
+
+
+def _add_remove(commands: argparse._SubParsersAction) -> None:
+    remove = commands.add_parser("remove", help="remove articles from the index by id or URL")
+    remove.add_argument("targets", nargs="+", metavar="ID_OR_URL")
+    _add_index_dir(remove)
+    remove.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                        help="how long to wait for another writer (default: writer_lock_timeout_s)")
+    remove.set_defaults(run=run_remove)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
+    report = search.remove(args.targets, settings)
+    for target in report.not_found:
+        print(f"not found: {target}: no article in the index has this id or URL", file=sys.stderr)
+    print(report.summary())
+    return EXIT_INPUT_FAILED if report.not_found else EXIT_OK
 
 
 def _add_index_dir(parser: argparse.ArgumentParser) -> None:
@@ -121,11 +143,13 @@ def run_index(args: argparse.Namespace) -> int:
     settings = Settings.from_env(index_dir=args.index_dir, writer_lock_timeout_s=args.lock_timeout)
     paths = args.paths or [bundled_seeds()]
     with _progress_bar() as progress:
-        report = search.ingest(paths, settings, rebuild=args.rebuild, progress=progress)
+        report = search.ingest(paths, settings, rebuild=args.rebuild, progress=progress, sync=args.sync)
     for message in report.failed:
         print(f"failed: {message}", file=sys.stderr)
+    for message in report.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
     print(report.summary())
-    return EXIT_INPUT_FAILED if report.failed else EXIT_OK
+    return EXIT_INPUT_FAILED if report.failed or report.skipped else EXIT_OK
 
 
 class _progress_bar:
@@ -179,13 +203,15 @@ def run_query(args: argparse.Namespace) -> int:
         result = engine.search(request_from_params(params, settings))
     finally:
         engine.close()
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
     print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else format_result(result))
     return EXIT_OK
 
 
 def format_result(result: SearchResult) -> str:
-    lines = [f"{result.total} articles ({result.total_collapsed} stories), page {result.page} of "
-             f"{result.pages}, sorted by {result.sort}, {result.took_ms:.1f} ms"]
+    lines = [f"{counted(result.total, 'article')} ({counted(result.total_collapsed, 'story', 'stories')}), "
+             f"page {result.page} of {result.pages}, sorted by {result.sort}, {result.took_ms:.1f} ms"]
     if result.suggestion:
         lines.append(f"did you mean: {result.suggestion}")
     lines += [f"also searched: {e.term} = {' | '.join(e.variants)}" for e in result.expansions]
@@ -201,6 +227,11 @@ def format_result(result: SearchResult) -> str:
     return "\n".join(lines)
 
 
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """"1 article", "2 articles": a person never writes "1 articles (1 stories)"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
 def _unmark(snippet: str) -> str:
     """Terminal view of a safe-HTML snippet: matches in [brackets], entities decoded."""
     return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
@@ -212,13 +243,35 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                       help="IP address of a reverse proxy whose X-Forwarded-For/Proto/Host/Prefix "
+                            "headers are honoured (repeatable; default: $DEFECTION_SEARCH_TRUSTED_PROXIES)")
+    serve.add_argument("--url-prefix", default=None, metavar="PATH",
+                       help="serve under this path, e.g. /research (default: $DEFECTION_SEARCH_URL_PREFIX)")
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from web.serving import serve  # the web adapter is imported only by this command
     settings = Settings.from_env(index_dir=args.index_dir)
-    return serve(settings, host=args.host, port=args.port, threads=args.threads)
+    try:
+        proxy = _proxy_options(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(settings, host=args.host, port=args.port, threads=args.threads,
+                 seed=is_default_index_dir(args.index_dir), proxy=proxy)
+
+
+def _proxy_options(args: argparse.Namespace) -> dict[str, object]:
+    """--trusted-proxy and --url-prefix, checked now; unset ones come from the environment."""
+    from web.proxy import checked_prefix, checked_proxies
+    proxy: dict[str, object] = {}
+    if args.trusted_proxy:
+        proxy["TRUSTED_PROXIES"] = checked_proxies(args.trusted_proxy, "--trusted-proxy")
+    if args.url_prefix is not None:
+        proxy["URL_PREFIX"] = checked_prefix(args.url_prefix, "--url-prefix")
+    return proxy
 
 
 if __name__ == "__main__":

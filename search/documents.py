@@ -19,6 +19,7 @@ from functools import cache
 
 from search.dedup import Signature, band_keys, minhash_signature
 from search.models import Article
+from search.removal import source_file
 from search.schema import SCHEMA_VERSION, AnalysedText, analyse, build_schema, distinct_words
 
 
@@ -76,7 +77,8 @@ def article_document(prepared: PreparedArticle, cluster: str) -> dict[str, objec
 
 def _details(article: Article) -> dict[str, object]:
     full = article.to_json()
-    return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {"origin": article.origin}
+    return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {
+        "origin": article.origin, "source": source_file(article.origin)}  # source: for index --sync
 
 
 def _as_datetime(published: str) -> datetime:

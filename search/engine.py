@@ -30,17 +30,19 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
+from search.facet_filters import chosen_keys, facet_value, resolve_query_terms, resolve_request, unmatched_notices
 from search.korean import HANGUL
-from search.language import LANGUAGES
 from search.matches import MatchCache, Matches, conjuncts, intersect, match
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
-from search.results import ArticleSummary, ArticleView, Facet, FacetValue, Hit, IndexInfo, SearchResult, TimelineBar
-from search.reading.routes import CROSSINGS, ROUTES
+from search.results import ArticleSummary, ArticleView, Facet, Hit, IndexInfo, SearchResult, TimelineBar
 from search.schema import FACET_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, text_analyzer
 from search.settings import Settings
+from search.spelling import edit_distance
 from search.snippets import highlight_text, page_snippets, plain_snippet, snippet_highlighter
-from search.storage import OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, open_generation
+from search.storage import (
+    OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, no_index_message, open_generation,
+)
 from search.variants import build_romanisation_index
 
 SUGGESTION_CANDIDATES = 5
@@ -48,7 +50,6 @@ CORRECTIONS_KEPT = 10_000
 SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered (as docnums: ~0.5 KB each)
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
                 "outlet": "Outlet", "year": "Year", "cites": "Cited source", "lang": "Language"}
-_VOCABULARIES = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS, "lang": LANGUAGES}
 
 
 @dataclass
@@ -110,8 +111,16 @@ class Engine:
         tokens = check_limits(request.q, self.settings) if request.q.strip() else []
         with self._lock:
             state = self._current()
-            prepared, query = self._query(state, tokens)
-            return self._run(state, request, prepared, query, started)
+            request = resolve_request(state.catalog, request)
+            notices = list(unmatched_notices(state.catalog, request)) + _empty_index_notice(state, self.settings)
+            prepared, query = self._query(state, tokens, notices)
+            return self._run(state, request, prepared, query, started, tuple(notices))
+
+    def resolve(self, request: SearchRequest) -> SearchRequest:
+        """The request with its outlet and cited-source values spelled as the index spells
+        them ("yonhap" -> "Yonhap"): adapters build their links from this one."""
+        with self._lock:
+            return resolve_request(self._current().catalog, request)
 
     def hits(self, request: SearchRequest, limit: int) -> tuple[Hit, ...]:
         """Up to `limit` hits in the request's order from the first, ignoring its page: for
@@ -119,14 +128,19 @@ class Engine:
         tokens = check_limits(request.q, self.settings) if request.q.strip() else []
         with self._lock:
             state = self._current()
+            request = resolve_request(state.catalog, request)
             _, query = self._query(state, tokens)
             matches = _matches_for(state, request, query)
             _, _, selected = _select(state.catalog, request, matches)
             return self._rows(state, request, query, matches, selected, 0, limit, highlight=False)
 
-    def _query(self, state: _OpenIndex, tokens: list[str]) -> tuple[PreparedQuery, object]:
+    def _query(self, state: _OpenIndex, tokens: list[str],
+               notices: list[str] | None = None) -> tuple[PreparedQuery, object]:
         prepared = prepare(tokens, state.name_lexicon) if tokens else PreparedQuery("", (), ())
-        return prepared, parse(state.parser, prepared.text) if prepared.text.strip() else None
+        if not prepared.text.strip():
+            return prepared, None
+        return prepared, resolve_query_terms(parse(state.parser, prepared.text), state.catalog,
+                                            [] if notices is None else notices)
 
     def article(self, article_id: str, q: str = "") -> ArticleView | None:
         with self._lock:
@@ -181,7 +195,7 @@ class Engine:
         index_dir = self.settings.index_dir
         folder = live_generation(index_dir)
         if folder is None:
-            raise IndexUnavailable(f"index {index_dir}: no index yet; run: defection-search index --index-dir {index_dir}")
+            raise IndexUnavailable(no_index_message(index_dir))
         state = self._open
         if state is None or state.folder != folder:
             self._close_unlocked()
@@ -200,7 +214,7 @@ class Engine:
             self._open = None
 
     def _run(self, state: _OpenIndex, request: SearchRequest, prepared: PreparedQuery,
-             query, started: float) -> SearchResult:
+             query, started: float, notices: tuple[str, ...] = ()) -> SearchResult:
         catalog = state.catalog
         matches = _matches_for(state, request, query)
         base, masks, selected = _select(catalog, request, matches)
@@ -217,7 +231,7 @@ class Engine:
             query=request.q, parsed_query=str(query) if query else None,
             suggestion=self._suggestion(state, request.q, prepared),
             expansions=prepared.expansions, sort=request.effective_sort,
-            took_ms=(time.perf_counter() - started) * 1000,
+            took_ms=(time.perf_counter() - started) * 1000, notices=notices,
         )
 
     def _facet(self, catalog: Catalog, request: SearchRequest, facet: str,
@@ -228,7 +242,9 @@ class Engine:
         chosen = set(request.include.get(facet, ())) | set(request.exclude.get(facet, ()))
         ranked = sorted(counts, key=lambda v: (-counts[v], v))[: self.settings.facet_values_max]
         values = ranked + sorted(chosen - set(ranked))
-        return Facet(facet, FACET_LABELS[facet], tuple(_facet_value(facet, v, counts[v], request) for v in values))
+        keys = chosen_keys(request, facet)
+        return Facet(facet, FACET_LABELS[facet], tuple(
+            facet_value(facet, v, counts[v], keys, not catalog.indexed_spellings(facet, v)) for v in values))
 
     def _rows(self, state: _OpenIndex, request: SearchRequest, query, matches: Matches | None,
               selected: set[int], start: int, end: int, highlight: bool = True) -> tuple[Hit, ...]:
@@ -270,23 +286,6 @@ class Engine:
             if closest:
                 suggestion = suggestion.replace(word, closest, 1)
         return suggestion if suggestion != q else None
-
-
-_VOWELS = frozenset("aeiouy")
-
-
-def edit_distance(a: str, b: str) -> float:
-    """Levenshtein distance, with a vowel mistaken for another vowel costing half: Whoosh
-    ranks suggestions by frequency, users expect closeness, and vowels are what people
-    misspell most ("defecter" is "defector" before it is "defected")."""
-    previous = [float(j) for j in range(len(b) + 1)]
-    for i, char_a in enumerate(a, start=1):
-        current = [float(i)]
-        for j, char_b in enumerate(b, start=1):
-            substitution = 0.0 if char_a == char_b else 0.5 if {char_a, char_b} <= _VOWELS else 1.0
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution))
-        previous = current
-    return previous[-1]
 
 
 def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
@@ -356,12 +355,11 @@ def _facet_mask(catalog: Catalog, request: SearchRequest, facet: str) -> set[int
     return mask - catalog.docs_with(facet, exclude) if exclude else mask
 
 
-def _facet_value(facet: str, value: str, count: int, request: SearchRequest) -> FacetValue:
-    term = next((t for t in _VOCABULARIES.get(facet, ()) if t.id == value), None)
-    return FacetValue(value=value, label=term.label if term else value, count=count,
-                      selected=value in request.include.get(facet, ()),
-                      excluded=value in request.exclude.get(facet, ()),
-                      definition=term.definition if term else None)
+def _empty_index_notice(state: _OpenIndex, settings: Settings) -> list[str]:
+    if state.catalog.live:
+        return []
+    return [f"The index in {settings.index_dir} holds no articles yet. Add some with: "
+            f"defection-search index PATH ... --index-dir {settings.index_dir}"]
 
 
 def _summary(stored: dict) -> dict[str, object]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from whoosh.index import FileIndex
@@ -21,9 +21,13 @@ from search.documents import PreparedArticle, article_document, prepare_article
 from search.ledger import Ledger, open_ledger
 from search.models import InputError
 from search.pipeline import iter_articles
+from search.readers import FOLDER_SIDECARS, INPUT_SUFFIXES, SIDECAR_SUFFIX
+from search.removal import articles_with_gone_sources, delete_articles
 from search.schema import VOCABULARY_ID_PREFIX
 from search.settings import Settings
-from search.storage import create_generation, live_generation, open_generation, publish_generation, writer_lock
+from search.storage import (
+    create_generation, discard_generation, live_generation, open_generation, publish_generation, writer_lock,
+)
 
 ProgressCallback = Callable[[str, str], None]  # (outcome, origin)
 CommitCallback = Callable[[tuple[str, ...]], None]  # the ids of a batch, once it is committed
@@ -35,10 +39,15 @@ class IngestReport:
     updated: int
     unchanged: int
     failed: tuple[str, ...]  # one clear message per failed input
+    removed: int = 0  # articles whose source file is gone (sync)
+    skipped: tuple[str, ...] = ()  # one message per file of a type that is not read
 
     def summary(self) -> str:
-        return (f"indexed {self.indexed}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"failed {len(self.failed)}")
+        parts = [f"indexed {self.indexed}", f"updated {self.updated}", f"unchanged {self.unchanged}"]
+        parts += [f"removed {self.removed}"] if self.removed else []
+        parts += [f"failed {len(self.failed)}"]
+        parts += [f"skipped {len(self.skipped)} (unsupported type)"] if self.skipped else []
+        return ", ".join(parts)
 
 
 @dataclass
@@ -46,33 +55,75 @@ class _Tally:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
 
     def report(self, failed: list[str]) -> IngestReport:
-        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed))
+        return IngestReport(self.indexed, self.updated, self.unchanged, tuple(failed), self.removed)
 
 
 def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
            progress: ProgressCallback | None = None,
-           on_commit: CommitCallback | None = None) -> IngestReport:
-    """Index every input under `paths`; with `rebuild`, into a new generation swapped in at the end.
+           on_commit: CommitCallback | None = None, sync: bool = False) -> IngestReport:
+    """Index every input under `paths`; with `rebuild`, into a new generation swapped in at the end;
+    with `sync`, also remove the articles whose source file under `paths` is gone.
 
     An article is acknowledged once its batch is committed (`on_commit` is then called with
-    the batch's ids): from that moment a killed process cannot lose it.
+    the batch's ids): from that moment a killed process cannot lose it. Paths that do not
+    exist are failures; they never leave an empty index behind, nor does a run that indexes
+    nothing into a folder without an index.
     """
+    paths = [Path(p) for p in paths]
+    skipped = tuple(message for path in paths for message in unsupported_files(path))
     index_dir = settings.index_dir
     with writer_lock(index_dir, settings.writer_lock_timeout_s):
         live = None if rebuild else live_generation(index_dir)
         folder, ix = (live, open_generation(live, index_dir)) if live else create_generation(index_dir)
-        if live is None and not rebuild:
-            publish_generation(index_dir, folder)  # a first index is visible from its first commit
+        first = live is None and not rebuild  # a first index is visible from its first commit
         session = _Session(ix, open_ledger(folder, index_dir), settings,
-                           progress or (lambda outcome, origin: None), on_commit or (lambda ids: None))
+                           progress or (lambda outcome, origin: None), on_commit or (lambda ids: None),
+                           on_first_commit=(lambda: publish_generation(index_dir, folder)) if first else None)
         try:
-            report = session.write_all(list(paths))
+            report = session.write_all(paths)
+            if sync and live is not None:  # a PATH that is missing (a typo, a disk not mounted) removes nothing
+                session.remove_gone([path for path in paths if path.exists()])
+                report = session.tally.report(list(report.failed))
         finally:
             session.ledger.close()
+        if first and not session.committed:
+            discard_generation(folder)  # nothing was indexed: no empty index that hides "no index yet"
+        else:
+            publish_generation(index_dir, folder)
+    return replace(report, skipped=skipped)
+
+
+def create_empty_index(settings: Settings) -> bool:
+    """An index with no articles where there is none yet (to serve a folder the user named);
+    says whether it made one."""
+    index_dir = settings.index_dir
+    with writer_lock(index_dir, settings.writer_lock_timeout_s):
+        if live_generation(index_dir) is not None:
+            return False
+        folder, _ix = create_generation(index_dir)
+        open_ledger(folder, index_dir).close()
         publish_generation(index_dir, folder)
-    return report
+    return True
+
+
+def unsupported_files(path: Path) -> list[str]:
+    """One message per file under a folder that indexing does not read: never skipped silently.
+    Sidecars and hidden files (.gitkeep) are not inputs, so not reported."""
+    if not path.is_dir():
+        return []
+    return [f"{file}: not indexed: {file.suffix or 'files without a suffix'} is not a supported type "
+            f"(supported: {', '.join(INPUT_SUFFIXES)})"
+            for file in sorted(path.rglob("*"))
+            if file.is_file() and file.suffix.lower() not in INPUT_SUFFIXES and not _is_metadata(file, path)]
+
+
+def _is_metadata(file: Path, root: Path) -> bool:
+    """Sidecars, hidden files (.gitkeep), and a package's own files (the bundled seeds' __init__.py)."""
+    hidden = any(part.startswith((".", "__")) for part in file.relative_to(root).parts)
+    return hidden or file.name.endswith(SIDECAR_SUFFIX) or file.name in FOLDER_SIDECARS
 
 
 @dataclass
@@ -84,7 +135,9 @@ class _Session:
     settings: Settings
     progress: ProgressCallback
     on_commit: CommitCallback
+    on_first_commit: Callable[[], None] | None = None
     tally: _Tally = field(default_factory=_Tally)
+    committed: bool = False
     known_words: set[str] = field(default_factory=set)  # the index's vocabulary
 
     def write_all(self, paths: list[Path]) -> IngestReport:
@@ -114,6 +167,7 @@ class _Session:
                 _add_vocabulary(writer, self.known_words, written)
                 writer.commit()
                 self.ledger.commit()
+                self._committed()
                 self.on_commit(tuple(batch))
             else:
                 writer.cancel()  # an unchanged batch leaves the index exactly as it was
@@ -121,6 +175,19 @@ class _Session:
             writer.cancel()
             self.ledger.rollback()
             raise
+
+    def _committed(self) -> None:
+        if not self.committed and self.on_first_commit is not None:
+            self.on_first_commit()
+        self.committed = True
+
+    def remove_gone(self, roots: list[Path]) -> None:
+        """Delete the articles whose source file under `roots` no longer exists."""
+        gone = articles_with_gone_sources(self.ix, roots)
+        delete_articles(self.ix, self.ledger, gone)
+        self.tally.removed += len(gone)
+        for article_id in gone:
+            self.progress("removed", article_id)
 
     def _write(self, writer, prepared: PreparedArticle) -> bool:
         """Write one article unless the index has it unchanged; say whether it was written."""

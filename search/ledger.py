@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from search.dedup import Signature, signature_from_bytes, signature_to_bytes
-from search.storage import IndexUnavailable, rebuild_hint
+from search.storage import IndexUnavailable, index_place, rebuild_hint
 
 LEDGER_NAME = "LEDGER.sqlite3"
 
@@ -70,6 +70,11 @@ class Ledger:
         self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
                              [(_band_number(b), number) for b in bands])
 
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Drop removed articles; their band rows stay (a stale row only nominates a
+        candidate, and candidates are read from the articles table)."""
+        self._db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in article_ids])
+
     def commit(self) -> None:
         self._db.commit()
 
@@ -90,5 +95,5 @@ def open_ledger(folder: Path, index_dir: Path) -> Ledger:
     try:
         return Ledger(folder)
     except sqlite3.DatabaseError as error:
-        raise IndexUnavailable(f"index {index_dir}: corrupt {LEDGER_NAME} ({error}); "
+        raise IndexUnavailable(f"{index_place(index_dir)}: corrupt {LEDGER_NAME} ({error}); "
                                f"{rebuild_hint(index_dir)}") from None

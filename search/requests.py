@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from search.facet_values import FacetValueError, canonical_value
 from search.schema import FACET_FIELDS
 from search.settings import Settings
 
@@ -88,16 +89,25 @@ def _facet_values(params: Mapping[str, Sequence[str]], prefix: str,
                   settings: Settings) -> dict[str, tuple[str, ...]]:
     chosen = {}
     for facet in FACET_FIELDS:
-        values = tuple(dict.fromkeys(str(v).strip() for v in params.get(prefix + facet, ()) if str(v).strip()))
-        if len(values) > settings.facet_values_max:
-            raise QueryError(f"{prefix}{facet}: {len(values)} values given; the limit is "
+        given = tuple(dict.fromkeys(str(v).strip() for v in params.get(prefix + facet, ()) if str(v).strip()))
+        if len(given) > settings.facet_values_max:
+            raise QueryError(f"{prefix}{facet}: {len(given)} values given; the limit is "
                              f"{settings.facet_values_max} (facet_values_max)")
-        if any(len(v) > settings.max_query_chars for v in values):
-            raise QueryError(f"{prefix}{facet}: a value is longer than {settings.max_query_chars} "
-                             f"characters (max_query_chars)")
+        values = tuple(dict.fromkeys(_checked_value(prefix + facet, facet, v, settings) for v in given))
         if values:
             chosen[facet] = values
     return chosen
+
+
+def _checked_value(name: str, facet: str, value: str, settings: Settings) -> str:
+    """The value as the index spells it; QueryError naming the parameter when it cannot match."""
+    if len(value) > settings.max_query_chars:
+        raise QueryError(f"{name}: a value is longer than {settings.max_query_chars} "
+                         f"characters (max_query_chars)")
+    try:
+        return canonical_value(facet, value)
+    except FacetValueError as error:
+        raise QueryError(f"{name}: {error}") from None
 
 
 def _date(value: str | None, name: str, end_of_period: bool = False) -> date | None:

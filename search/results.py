@@ -42,6 +42,7 @@ class FacetValue:
     selected: bool
     excluded: bool
     definition: str | None = None
+    matches_nothing: bool = False  # chosen, but no article in the index has it
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class SearchResult:
     expansions: tuple[Expansion, ...]
     sort: str
     took_ms: float
+    notices: tuple[str, ...] = ()  # chosen values that match no article in the index, one message each
 
     def to_json(self) -> dict:
         return plain(self) | {"took_ms": round(self.took_ms, 2)}

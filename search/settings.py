@@ -25,7 +25,7 @@ class Settings:
     page_size_max: int = 50
     facet_values_max: int = 50
     export_rows_max: int = 10_000
-    snippet_chars: int = 300
+    snippet_chars: int = 240
     similar_max: int = 5
     match_cache_docs: int = 300_000
     writer_lock_timeout_s: float = 10.0
@@ -48,3 +48,9 @@ class Settings:
 
 def setting_names() -> list[str]:
     return [f.name for f in fields(Settings)]
+
+
+def is_default_index_dir(index_dir: object | None) -> bool:
+    """True when neither --index-dir (or its config twin) nor $DEFECTION_SEARCH_INDEX names the
+    index: only then may `serve` fill an empty index with the bundled seeds."""
+    return index_dir is None and not os.environ.get(INDEX_DIR_ENV)

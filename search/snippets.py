@@ -14,15 +14,31 @@ from whoosh.searching import Searcher
 
 ELLIPSIS = " \u2026 "
 _SPACES = re.compile(r"\s+")
+FRAGMENTS_SHOWN = 2  # a snippet shows at most this many fragments, joined by an ellipsis
 
 
 class MarkFormatter(highlight.Formatter):
-    """Wraps each match in a bare <mark>; no class names, no attributes."""
+    """Wraps each match in a bare <mark>; no class names, no attributes. A snippet reads as
+    an excerpt: it starts and ends at a word boundary, says with "…" where text was left
+    out (before, between and after its fragments), and stays within `max_chars` of text."""
 
     between = ELLIPSIS
 
+    def __init__(self, max_chars: int = 0) -> None:
+        self.max_chars = max_chars
+
     def _text(self, text: str) -> str:
         return html.escape(_SPACES.sub(" ", text), quote=True)
+
+    def format(self, fragments, replace: bool = False) -> str:
+        shown = _within(sorted(fragments, key=lambda f: f.startchar), self.max_chars)
+        if not shown:
+            return ""
+        text = shown[0].text
+        parts = [self.format_fragment(_at_word_boundaries(f), replace).strip() for f in shown]
+        lead = "\u2026 " if text[:shown[0].startchar].strip() else ""
+        tail = " \u2026" if text[shown[-1].endchar:].strip() else ""
+        return lead + self.between.join(parts) + tail
 
     def format_token(self, text: str, token, replace: bool = False) -> str:
         return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=True)}</mark>"
@@ -53,10 +69,36 @@ class DisjointPinpointFragmenter(highlight.PinpointFragmenter):
 
 
 def snippet_highlighter(snippet_chars: int) -> highlight.Highlighter:
-    """Pinpoint fragments read the stored character offsets instead of re-tokenising the body."""
-    fragmenter = DisjointPinpointFragmenter(maxchars=snippet_chars, surround=snippet_chars // 3,
-                                           autotrim=True)
-    return highlight.Highlighter(fragmenter=fragmenter, formatter=MarkFormatter())
+    """Pinpoint fragments read the stored character offsets instead of re-tokenising the body.
+    `snippet_chars` bounds the whole snippet (two or three lines), so each of its fragments
+    gets a share of it."""
+    share = snippet_chars // FRAGMENTS_SHOWN
+    fragmenter = DisjointPinpointFragmenter(maxchars=share, surround=share // 3, autotrim=True)
+    return highlight.Highlighter(fragmenter=fragmenter, formatter=MarkFormatter(snippet_chars))
+
+
+def _within(fragments: list, max_chars: int) -> list:
+    """The fragments, in text order, that fit in max_chars together (the first always)."""
+    kept, used = [], 0
+    for fragment in fragments:
+        length = fragment.endchar - fragment.startchar
+        if kept and max_chars and used + length > max_chars:
+            break
+        kept.append(fragment)
+        used += length
+    return kept
+
+
+def _at_word_boundaries(fragment: highlight.Fragment) -> highlight.Fragment:
+    """The fragment without a word cut at either end (never cutting a match)."""
+    text, start, end = fragment.text, fragment.startchar, fragment.endchar
+    first_match = min((t.startchar for t in fragment.matches), default=end)
+    last_match = max((t.endchar for t in fragment.matches), default=start)
+    while 0 < start < first_match and text[start - 1].isalnum() and text[start].isalnum():
+        start += 1
+    while last_match < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end -= 1
+    return highlight.Fragment(text, fragment.matches, start, end)
 
 
 def page_snippets(searcher: Searcher, query, docnums: Iterable[int], highlighter: highlight.Highlighter,
@@ -141,7 +183,10 @@ def highlight_text(text: str, terms: frozenset[str], analyzer) -> str:
 
 
 class _WholeTextFormatter(MarkFormatter):
-    """Keeps line breaks, so paragraphs survive for the article page."""
+    """Keeps line breaks, so paragraphs survive for the article page; the whole text is one
+    fragment, so there is nothing to cut or mark as left out."""
+
+    format = highlight.Formatter.format
 
     def _text(self, text: str) -> str:
         return html.escape(text, quote=True)

@@ -45,6 +45,17 @@ class IndexLocked(Exception):
     """Another process holds the writer lock past the configured wait."""
 
 
+def index_place(index_dir: Path) -> str:
+    """How messages name an index: "index index: ..." read as a stutter, and a relative
+    folder says little in a server's log."""
+    return f"the index in {index_dir.absolute()}"
+
+
+def no_index_message(index_dir: Path) -> str:
+    return (f"there is no index yet in {index_dir.absolute()}; build one with: "
+            f"defection-search index PATH ... --index-dir {index_dir}")
+
+
 def rebuild_hint(index_dir: Path) -> str:
     return f"run: defection-search index --rebuild --index-dir {index_dir}"
 
@@ -60,13 +71,13 @@ def live_generation(index_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise IndexUnavailable(f"index {index_dir}: unreadable {POINTER_NAME} ({error}); "
+        raise IndexUnavailable(f"{index_place(index_dir)}: unreadable {POINTER_NAME} ({error}); "
                                f"{rebuild_hint(index_dir)}") from None
     if not _GENERATION_NAME.fullmatch(name):
-        raise IndexUnavailable(f"index {index_dir}: corrupt {POINTER_NAME} file; {rebuild_hint(index_dir)}")
+        raise IndexUnavailable(f"{index_place(index_dir)}: corrupt {POINTER_NAME} file; {rebuild_hint(index_dir)}")
     folder = index_dir / name
     if not folder.is_dir():
-        raise IndexUnavailable(f"index {index_dir}: {POINTER_NAME} names {name}, which is missing; "
+        raise IndexUnavailable(f"{index_place(index_dir)}: {POINTER_NAME} names {name}, which is missing; "
                                f"{rebuild_hint(index_dir)}")
     return folder
 
@@ -85,7 +96,7 @@ def open_generation(folder: Path, index_dir: Path) -> FileIndex:
     found = version_file.read_text(encoding="utf-8", errors="replace").strip() if version_file.is_file() else None
     if found != SCHEMA_VERSION:
         raise IndexUnavailable(
-            f"index {index_dir}: rebuild needed (schema version {found or 'unknown'}, "
+            f"{index_place(index_dir)}: rebuild needed (schema version {found or 'unknown'}, "
             f"this program needs {SCHEMA_VERSION}); {rebuild_hint(index_dir)}")
     problem = ""
     for attempt in range(OPEN_ATTEMPTS):
@@ -98,10 +109,10 @@ def open_generation(folder: Path, index_dir: Path) -> FileIndex:
         except FileNotFoundError as error:  # maybe a commit replaced the files mid-open
             problem = f"{type(error).__name__}: {error}"
         except Exception as error:  # Whoosh raises many kinds on a damaged folder
-            raise IndexUnavailable(f"index {index_dir}: corrupt ({type(error).__name__}: {error}); "
+            raise IndexUnavailable(f"{index_place(index_dir)}: corrupt ({type(error).__name__}: {error}); "
                                    f"{rebuild_hint(index_dir)}") from None
         time.sleep(OPEN_RETRY_S * (attempt + 1))
-    raise IndexUnavailable(f"index {index_dir}: corrupt ({problem}); {rebuild_hint(index_dir)}")
+    raise IndexUnavailable(f"{index_place(index_dir)}: corrupt ({problem}); {rebuild_hint(index_dir)}")
 
 
 def missing_segment_files(folder: Path, ix: FileIndex) -> list[str]:
@@ -233,7 +244,7 @@ def writer_lock(index_dir: Path, timeout_s: float) -> Iterator[None]:
         index_dir.mkdir(parents=True, exist_ok=True)
         handle = open(index_dir / LOCK_NAME, "a+")
     except OSError as error:
-        raise IndexUnavailable(f"index {index_dir}: cannot be written ({error.strerror or error})") from None
+        raise IndexUnavailable(f"{index_place(index_dir)}: cannot be written ({error.strerror or error})") from None
     with handle:
         deadline = time.monotonic() + timeout_s
         while True:
@@ -243,10 +254,15 @@ def writer_lock(index_dir: Path, timeout_s: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise IndexLocked(
-                        f"index {index_dir}: another process is writing it; "
+                        f"{index_place(index_dir)}: another process is writing it; "
                         f"gave up after waiting {timeout_s:g} s") from None
                 time.sleep(0.1)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def discard_generation(folder: Path) -> None:
+    """Delete a generation that was never published (a first ingest that indexed nothing)."""
+    shutil.rmtree(folder, ignore_errors=True)

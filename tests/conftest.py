@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from ci_strict import pytest_runtest_makereport  # noqa: F401  (a hook: in CI, a skip is an error)
 from search import Engine, Settings, bundled_seeds, ingest
 
 REPO = Path(__file__).resolve().parents[1]

@@ -226,6 +226,6 @@ def test_no_index_yet_says_how_to_build_one(make: str, fresh_settings: Settings)
         fresh_settings.index_dir.mkdir()
     done = cli("query", "soldier", "--index-dir", str(fresh_settings.index_dir))
     assert done.returncode == 4 and "no index yet" in done.stderr and "Traceback" not in done.stderr
-    assert f"defection-search index --index-dir {fresh_settings.index_dir}" in done.stderr
+    assert f"build one with: defection-search index PATH ... --index-dir {fresh_settings.index_dir}" in done.stderr
     assert cli("index", "--index-dir", str(fresh_settings.index_dir)).returncode == 0
     assert visible_total(fresh_settings) == 5

@@ -153,11 +153,20 @@ def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> Non
 
 
 def test_a_repatriation_is_a_kind_with_evidence_but_no_route() -> None:
-    sentence = "China forcibly repatriated 60 North Koreans who had escaped."
+    sentence = "Seoul sent three fishermen back across the sea border on Friday."
     labels = classify_routes("", [sentence])
     assert labels.routes == () and labels.primary_route is None
     assert labels.crossings == ("repatriation",)
     assert [(e.route, e.sentence) for e in labels.evidence] == [(None, sentence)]
+
+
+def test_those_sent_back_from_china_crossed_into_china() -> None:
+    sentence = "China forcibly repatriated 60 North Koreans who had escaped."
+    labels = classify_routes("", [sentence])
+    assert labels.routes == ("china",) and labels.primary_route == "china"
+    assert labels.crossings == ("defection", "repatriation")
+    assert {(e.route, e.crossing) for e in labels.evidence} == {("china", "defection"),
+                                                                (None, "repatriation")}
 
 
 def test_split_sentences_keeps_abbreviations_and_exact_text() -> None:

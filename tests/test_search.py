@@ -169,7 +169,8 @@ def test_snippet_fragments_are_short_and_never_overlap(engine: Engine, seeded_se
     import html
     for hit in run(engine, seeded_settings, q="soldier").results:
         body = " ".join(engine.article(hit.id).body.split())
-        fragments = html.unescape(hit.snippet.replace("<mark>", "").replace("</mark>", "")).split(" \u2026 ")
+        shown = html.unescape(hit.snippet.replace("<mark>", "").replace("</mark>", ""))
+        fragments = shown.removeprefix("\u2026 ").removesuffix(" \u2026").split(" \u2026 ")
         spans, cursor = [], 0
         for fragment in fragments:
             start = body.index(fragment.strip(), cursor)

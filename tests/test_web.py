@@ -457,7 +457,7 @@ def test_serve_seeds_an_empty_index_then_runs_waitress(monkeypatch: pytest.Monke
         def close(self) -> None:
             started["closed"] = True
 
-    def fake_create_server(app: Flask, host: str, port: int, threads: int) -> FakeServer:
+    def fake_create_server(app: Flask, host: str, port: int, threads: int, **options: object) -> FakeServer:
         server = FakeServer()
         server.app = app
         started["threads"] = threads
@@ -466,5 +466,5 @@ def test_serve_seeds_an_empty_index_then_runs_waitress(monkeypatch: pytest.Monke
     monkeypatch.setattr(serving, "create_server", fake_create_server)
     (tmp_path / "index").mkdir()
     (tmp_path / "index" / ".gitkeep").touch()
-    assert serving.serve(Settings(index_dir=tmp_path / "index"), host="127.0.0.1", port=0, threads=3) == 0
+    assert serving.serve(Settings(index_dir=tmp_path / "index"), host="127.0.0.1", port=0, threads=3, seed=True) == 0
     assert started == {"status": 5, "closed": True, "threads": 3}

@@ -5,7 +5,8 @@
 
 Configuration is layered as in Flask's tutorial: the defaults below, then instance/config.py,
 then DEFECTION_SEARCH_* environment variables (DEFECTION_SEARCH_INDEX_DIR,
-DEFECTION_SEARCH_CORS_ORIGINS, DEFECTION_SEARCH_FRAME_ANCESTORS; DEFECTION_SEARCH_INDEX is
+DEFECTION_SEARCH_CORS_ORIGINS, DEFECTION_SEARCH_FRAME_ANCESTORS, DEFECTION_SEARCH_TRUSTED_PROXIES,
+DEFECTION_SEARCH_URL_PREFIX; DEFECTION_SEARCH_INDEX is
 read by Settings.from_env), then the dict given to create_app (tests). Another Flask app can
 mount the search under a prefix:
 
@@ -22,6 +23,7 @@ from flask.cli import with_appcontext
 
 from search import Engine, Settings
 from web.serving import seed_if_empty
+from web.proxy import behind_proxy, checked_prefix, checked_proxies
 from web.security import add_security_headers, checked_frame_ancestors, checked_origins
 from web.views import EXTENSION, bp, not_found
 
@@ -30,6 +32,8 @@ DEFAULTS: dict[str, object] = {
     "SEARCH_SETTINGS": None,  # a ready Settings, which wins over INDEX_DIR (web.serving passes one)
     "CORS_ORIGINS": (),  # origins allowed to read the JSON API, feeds and exports
     "FRAME_ANCESTORS": ("'self'",),  # sites allowed to frame /embed
+    "TRUSTED_PROXIES": (),  # IP addresses of reverse proxies whose X-Forwarded-* headers are honoured
+    "URL_PREFIX": "",  # the path the search is mounted under, e.g. /research
 }
 
 __all__ = ["bp", "create_app", "init_search"]
@@ -44,6 +48,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         app.config.from_mapping(config)
     init_search(app)
     app.register_blueprint(bp)
+    app.config["TRUSTED_PROXIES"] = checked_proxies(app.config["TRUSTED_PROXIES"], "TRUSTED_PROXIES")
+    app.config["URL_PREFIX"] = checked_prefix(app.config["URL_PREFIX"], "URL_PREFIX")
+    app.wsgi_app = behind_proxy(app.wsgi_app, app.config["TRUSTED_PROXIES"], app.config["URL_PREFIX"])
     app.after_request(add_security_headers)  # also for answers outside the blueprint (404s)
     app.register_error_handler(404, not_found)
     app.cli.add_command(seed_index_command)

@@ -66,6 +66,7 @@ class FacetLink:
     definition: str | None
     toggle_url: str
     exclude_url: str
+    matches_nothing: bool = False  # chosen, but in no article of the index
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _facet_links(facet: Facet, search_request: SearchRequest, endpoint: str,
         exclude = _url(base, params, remove=[included, excluded], drop=_RESTART,
                        add=[] if v.excluded else [excluded])
         links.append(FacetLink(v.value, v.label, v.count, v.selected, v.excluded, v.definition,
-                               toggle, exclude))
+                               toggle, exclude, v.matches_nothing))
     return tuple(links)
 
 

@@ -76,15 +76,30 @@ def _stack(position: int, month: str, by_route: dict[str, int], tallest: int,
             f'<title>{escape(label)}</title>{"".join(rects)}</a>')
 
 
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+LABEL_MONTHS = 4  # a "Jun 2017" label needs about four bars of room before the next year's
+
+
 def _year_labels(months: list[str]) -> list[str]:
-    """The year under its first month (and under the chart's first month)."""
+    """The year under each January. A chart that starts later in the year names its first
+    month too ("Jun 2017"): a bare "2017" under June read as January."""
     labels = []
     for i, month in enumerate(months):
-        if i == 0 or month.endswith("-01"):
+        text = _axis_label(month, first=i == 0)
+        if text:
             x = i * (BAR_WIDTH + BAR_GAP)
             labels.append(f'<text x="{x}" y="{CHART_HEIGHT + AXIS_HEIGHT - 3}" class="timeline-year">'
-                          f'{escape(month[:4])}</text>')
+                          f'{escape(text)}</text>')
     return labels
+
+
+def _axis_label(month: str, first: bool) -> str:
+    number = int(month[5:7])
+    if number == 1:
+        return month[:4]
+    if first and number <= 13 - LABEL_MONTHS:
+        return f"{MONTH_ABBREVIATIONS[number - 1]} {month[:4]}"
+    return ""
 
 
 def _route_rank(route: str) -> int:

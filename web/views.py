@@ -31,10 +31,10 @@ VERSIONS_SHOWN = 20
 PAGE_WINDOW = 3  # page numbers shown either side of the current page
 ROUTE_TERMS = {t.id: t for t in ROUTES}
 CROSSING_TERMS = {t.id: t for t in CROSSINGS}
-PROVENANCE_LABELS = {
-    "sidecar": "the metadata file supplied with it", "json-ld": "the page's JSON-LD",
-    "html-meta": "the page's meta tags", "url": "its URL", "text": "the article text",
-    "default": "a default (not found in the source)",
+PROVENANCE_LABELS = {  # shown in parentheses after the value: "(from its URL)"
+    "sidecar": "from the metadata file supplied with it", "json-ld": "from the page's JSON-LD",
+    "html-meta": "from the page's meta tags", "url": "from its URL", "text": "from the article text",
+    "default": "not found in the source",
 }
 EXPORT_FORMATS = {
     "csv": (exports.to_csv, "text/csv; charset=utf-8"),
@@ -70,7 +70,8 @@ def _parsed_request() -> SearchRequest:
 
 
 def _search() -> tuple[SearchRequest, SearchResult]:
-    search_request = _parsed_request()
+    """The request as the index spells its values (its links are built from it), and its result."""
+    search_request = engine().resolve(_parsed_request())
     return search_request, engine().search(search_request)
 
 
@@ -130,6 +131,9 @@ def _search_context(search_request: SearchRequest, result: SearchResult, endpoin
         "timeline": render_timeline(result.timeline, links.month_urls(search_request, endpoint)),
         "timeline_legend": timeline_legend(result.timeline),
         "hidden_params": [p for p in search_request.to_params() if p[0] not in ("q", "page")],
+        "date_hidden_params": [p for p in search_request.to_params() if p[0] not in ("from", "to", "page")],
+        "date_from": search_request.date_from.isoformat() if search_request.date_from else "",
+        "date_to": search_request.date_to.isoformat() if search_request.date_to else "",
         "article_url": links.article_url,
         "links": links.result_links(search_request, result),
         "embed_code_url": links.url_with(search_request, ".embed_code_page"),

@@ -100,7 +100,7 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
 # "The land border" is the DMZ's unless the sentence names China or Russia.
 LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b")
 # A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
-RIVER_BOAT = _any(r"\briver\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
+RIVER_BOAT = _any(r"\b(?:river|mekong)\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
 CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
 # China named outright, as opposed to a border river that China shares with Russia.
@@ -156,12 +156,15 @@ HANDOVER_POINT = _any(r"\b(?:via|through|at|across) (?:the )?(?:truce village (?
 
 # --- crossing events --------------------------------------------------------------------------
 
+# "arrived in South Africa" is no arrival in the South.
+_NOT_ANOTHER_SOUTH = r"(?! (?:Africa|America|Sudan|Pacific|Asia|Carolina|Dakota|Wales|Australia))"
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
-                    r"\barriv\w* in (?:the )?(?-i:South)\b", r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b",
+                    r"\barriv\w* in (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
+                    r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
                     r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle)"
                     r"(?: in (?:the )?(?-i:South))?\b(?! (?:anonymous|silent|unnamed|quiet|in (?:the )?north))")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
@@ -169,16 +172,17 @@ _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|dro
              r"(?:back\s+)?(?:it\s+)?"
              r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
 REPATRIATION = _any(r"\brepatriat\w*",
-                    r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|returned|deported|forced)\s+"
+                    r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|deported|forced|taken|took|"
+                    r"brought|dragged)\s+"
                     r"(?:[\w,-]+\s+){0,4}?back\b",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
                     r"\bdeport(?:s|ed|ing|ation)?\b",
                     r"\b(?:vessel|boat|ship|crew|fishermen) (?:was |were )?returned\b",
-                    r"\b(?:returned|repatriated) (?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
+                    r"\b(?:returned|repatriated) (?!home\b)(?:[\w-]+\s+){0,4}?(?:through|via|across)\b",
                     r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
-                    r"\breturn(?:ed|ing|s)? (?:them|him|her|the \w+) to\b",
+                    r"\breturn(?:ed|ing|s)? (?:them|him|her|it|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
                  r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
@@ -191,7 +195,8 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
-             r"\bwad(?:e|es|ed|ing)\b")
+             r"\bwad(?:e|es|ed|ing)\b",
+             r"\btravel\w* (?:[\w,-]+ ){0,5}?(?:through|across|via) (?:china|laos|vietnam|thailand|mongolia)\b")
 
 # "tried to", "was caught": the crossing failed or was only intended.
 ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
@@ -200,7 +205,7 @@ ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing
                r"\b(?:was|were|been|being) (?:\w+ )?killed\b")
 # An intention is an attempt only when the clause reports no completed movement: "sailed a
 # boat across and expressed a wish to defect" is a defection.
-INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
+INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bwill to\b", r"\bdecid\w* to\b", r"\bdesire to\b", r"\bwish to\b", r"\bplott\w*", r"\bintend\w*",
                  r"\bwish(?:es|ed)? to\b", r"\bwant(?:s|ed)? to\b", r"\bhop(?:e|es|ed|ing) to\b")
 # A return that is planned or still to come is not one: "plans to send them back next week".
 FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
@@ -218,11 +223,12 @@ WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     r"capture|halt|intercept) (?:him|her|them|the \w+)\b",
                     # held in a third country on the way is the escape going on, not its failure
                     r"\b(?:detained|arrested|caught|held)\b[^.;]{0,60}\b(?:thai|thailand|laos|laotian|"
-                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|"
+                    r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|phnom penh|"
+                    r"bangkok|vientiane|hanoi|ulaanbaatar|"
                     r"immigration)\b",
                     r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:\w+ )?(?:police|"
                     r"authorities|officials|immigration|border guards|marines)\b[^.;]*")
-SUCCESS = _any(r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
+SUCCESS = _any(r"\bafter (?:allegedly |reportedly )?(?:fleeing|escaping|defecting|crossing)\b", r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
 # "brought defections to a halt" against "two defections this year", "the defections through".
@@ -264,8 +270,12 @@ BACKGROUND = _any(
     r"\bif (?:they|he|she|you|someone|anyone)\b",
     r"\bcompared (?:with|to)\b", r"\b(?:a|per|each) (?:decade|year) (?:ago|earlier)\b",
     r"\b(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:defect|flee|escape|seek asylum|cross|"
-    r"try|attempt|send|return)\w*\b",
-    r"\bwhether\b", r"\bif\b", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
+    r"try|tri|attempt|send|return|swim|sneak|sail|go|get|make|walk|run)\w*\b", r"\bshould\b",
+    r"\b(?:helping|help|helped|aiding|aided|assist\w*) (?:\w+ ){0,3}?(?:north koreans|defectors|refugees|"
+    r"people|escapees)\b", r"\bdefection (?:network|route|ring|broker|industry|business)s?\b",
+    r"\bwhether\b", r"\bif\b", r"\b(?:only )?a handful\b", r"\bever\b", r"\bso far this year\b",
+    r"\bmust\b", r"\bnumbers?\b", r"\bfears?\b",
+    r"\b(?:could|might|may)\b[^.;]{0,80}\b(?:defect|flee|escape|seek asylum|break free)\w*", r"\b(?:in|since) (?:19|20)\d\d,? and (?:now|has since|today)\b", r"\bprepar\w*", r"\bany (?:deserter|defector|north korean|escapee)s?\b", r"\bbefore (?:defecting|fleeing|escaping)\b",
     r"\bafter (?:she|he|they) arrived\b", r"\bsuch as being\b", r"\b(?:escape|defection) attempts\b",
     r"\b(?:defectors|refugees|north koreans|escapees) (?:flee|cross|escape|defect|travel|make|risk)\b",
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
@@ -283,12 +293,18 @@ BACKGROUND = _any(
 )
 # Statistics: a count in the hundreds or more, of people who crossed over a period.
 STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?! (?:km|kilomet|mile|met))"
-                 r"[^.;]*\b(?:last|this|a|per|each|every) (?:year|month|decade)\b",
+                 r"[^.;]*\b(?:last|this|a|per|each|every|past|previous) (?:\w+ )?(?:years?|months?|decades?)\b",
                  r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
-                 r"\bper ?cent\b", r"%", r"\ba total of\b", r"\b\d{1,3},\d{3}\b")
+                 r"\bper ?cent\b", r"%", r"\ba total of\b",
+                 r"\b\d{1,3},\d{3}\b(?! (?:[\w-]+ )?(?:km|kilomet\w*|miles?|met\w*|feet|won|dollars|yuan))")
+# A fleet or a military unit that crosses and goes back: no one leaves, in either direction.
+MANOEUVRE = _any(r"\bmoved back\b", r"\bretreat\w*", r"\bwarning (?:shots|messages?|broadcasts?)\b",
+                 r"\bfishing boats\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+                 r"\bnaval\b", r"\bincursions?\b")
 # Crossings that are no one's escape: a guard's brief incursion, trade, tourists.
-NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
+NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bvisit(?:s|ed|ing)?\b", r"\breunions?\b", r"\bdelegations?\b",
+                     r"\bcommut\w+", r"\bpatrols?\b", r"\bto (?:catch|fish)\b", r"\b\d+ (?:north korean )?soldiers\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",
                      r"\bnaval\b", r"\b(?:forces|troops|units)\b", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                      r"\bmoved back\b", r"\bretreat\w*", r"\bfishing boats\b", r"\bincursions?\b", r"\bby (?:mistake|accident)\b", r"\baccidental\w*",
                      r"\binadvertent\w*", r"\bstray\w*", r"\blost (?:its|their|his) way\b",
@@ -308,27 +324,42 @@ OBJECTS = _any(r"\bmissiles?\b", r"\brockets?\b", r"\bprojectiles?\b", r"\bshell
                r"\bartillery\b", r"\bballoons?\b", r"\bleaflets?\b", r"\bdrones?\b",
                r"\bsatellites?\b", r"\btrash\b", r"\bloudspeakers?\b")
 # Money "sent back" home is no return of a person.
-NOT_A_RETURN = _any(r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
+NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|taken|sent|brought|flown) "
+                    r"(?:\w+ ){0,3}?to (?:china|the south|"
+                    r"south korea|seoul|the u\.?s\.?|the united states|japan|russia|"
+                    r"(?:american|u\.?s\.?|south korean|chinese) custody)\b",r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
                     r"deal|polic\w+|laws?|accords?)\b",r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
                     r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
                     r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
                     r"back\b")
-# "The mother of a defector who crossed the DMZ": the relative describes someone else's past.
-OF_SOMEONE_BEFORE = _any(r"\bof (?:a|an|the|his|her|their) (?:[\w-]+ ){0,2}$")
+# "a month after a rare defection at Panmunjom": a pointer to another event, whose place is not
+# this sentence's route.
+OTHER_EVENT = _any(r"\b(?:after|since|before|following|like|than|unlike|recalling|echoing) (?:a|an|the|that|"
+                   r"his|her|their|last \w+'s) (?:[\w-]+ ){0,4}?(?:defection|escape|crossing|incident|case)s? "
+                   r"(?:at|in|through|across|via|over|by|from|to) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?=[,.;]|$| in\b| on\b)")
+# "shot dead five defectors who fled into China": those killed did not get away.
+KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
-DENIED = _any(r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
+DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? (?:agent|spy)\b",
+              r"\bspy\b", r"\bspies\b", r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
+# People named as escapees: "suspected defectors found drifting" chose to leave.
+ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
-# Markers that a sentence tells a story other than the headline's: "separately", a date.
-OTHER_STORY = _any(r"\bseparately\b",
+# Markers that a sentence tells of a time before the story's: a year, "last month", "earlier".
+OTHER_STORY = _any(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago)\b", r"\bprior to\b",
                    r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
-                   r"earlier|ago)\b", r"\banother\b", r"\b(?:earlier|previous|prior)\b",
-                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b")
+                   r"earlier|ago)\b", r"\b(?:earlier|previous|prior)\b", r"\bsince\b",
+                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b", r"\bcold war\b",
+                   r"\bin (?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)\b",
+                   r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                   r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b")
 # Markers that a sentence is about a different incident from the story's own.
 DISTINCT_INCIDENT = _any(r"\banother\b", r"\bseparately\b",
                          r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|"

@@ -36,8 +36,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
     "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
 # "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]*\))?[.,]?"
+                       r"\s*[-\u2013\u2014]+\s*")
+# A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
+# "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
+_TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
 
 @dataclass(frozen=True)
@@ -110,10 +115,11 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
         if not any(f.strong and f.crossing == "defection" for f in findings):
-            findings = [f for f in findings if f.strong or f.crossing != "defection"]
+            findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
+    routed += _escapes_behind_returns(returns, routed)
     if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
@@ -141,7 +147,7 @@ def _read(sentence: str) -> _Reading:
     """The crossings the sentence reports. Most sentences lack the words of every crossing verb
     (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them."""
-    if not rules.EVENT.may_match(sentence) or _is_question(sentence):
+    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence):
         return _Reading(sentence, ())
     return _Reading(sentence, tuple(_claims(_without_asides(sentence))))
 
@@ -153,7 +159,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = _DATELINE.sub("", sentence)
+    sentence = rules.OTHER_EVENT.sub(" ", _DATELINE.sub("", sentence))
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -169,11 +175,19 @@ def _claims(sentence: str) -> list[_Claim]:
 
 
 def _part_claims(part: str) -> list[_Claim]:
-    main = _read_clause(rules.RELATIVE_PAST.sub(" ", part))
-    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)
-                 if not rules.OF_SOMEONE_BEFORE.search(part[:match.start()])]
-    return [claim for claim in relatives if claim is not None
-            and not _premise_of_return(claim, main)] + ([main] if main else [])
+    main_text = rules.RELATIVE_PAST.sub(" ", part)
+    main = _read_clause(main_text)
+    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
+    killed = bool(rules.KILLED.search(main_text))
+    return [_as_attempt(claim) if killed else claim for claim in relatives
+            if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
+
+
+def _as_attempt(claim: _Claim) -> _Claim:
+    """Those the main clause says were shot or killed did not get away."""
+    if claim.crossing != "defection":
+        return claim
+    return _Claim(claim.routes, "attempt", claim.strong)
 
 
 def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
@@ -213,8 +227,16 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
         return True
     if strong:
         return False
-    return bool(rules.OBJECTS.search(clause)) \
-        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause)))
+    return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
+        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause))
+            and not _named_as_escapees(clause))
+
+
+def _named_as_escapees(clause: str) -> bool:
+    """'Suspected defectors were found drifting': the people, not the boat's drift, say why
+    they came; only a drift or rescue is outweighed so, not a tour, trade or a patrol."""
+    return bool(rules.ESCAPEES.search(clause)) and not rules.NOT_AN_ESCAPE.search(
+        rules.ACCIDENTAL_AT_SEA.sub(" ", clause))
 
 
 def _has_event(clause: str) -> bool:
@@ -311,6 +333,23 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
             if f.crossing == "defection" and not f.strong else f for f in findings]
 
 
+def _premise_of_a_boats_return(finding: _Finding) -> bool:
+    """In a story of a boat sent back where no one is said to defect, 'the vessel crossed the
+    NLL' is how it came, not a defection."""
+    return not finding.strong and finding.crossing == "defection" \
+        and finding.route in ("sea", _NO_ROUTE)
+
+
+def _escapes_behind_returns(returns: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
+    """'China forcibly returned 60 North Koreans': those sent back from China got there
+    overland, so the return reports their crossing into China (the return itself adds no
+    route). Only China and its onward countries say so: a boat sent back came by mistake."""
+    if any(f.route == "china" for f in routed):
+        return []
+    return [_Finding("china", "defection", f.sentence) for f in returns
+            if rules.CHINA_BY_NAME.search(f.sentence.text)][:1]
+
+
 def _headline_is_a_return(returns: list[_Finding]) -> bool:
     """'Seoul deports two fishermen': a story of a return, whose people's flight is its premise."""
     return any(finding.sentence.paragraph < 0 for finding in returns)
@@ -375,8 +414,9 @@ def _primary_route(findings: list[_Finding]) -> str | None:
 def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
     """A headline's generic 'via the DMZ' gives way to the body's 'at the JSA': the more
     precise place of the same crossing wins (LABELLING.md)."""
+    lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
     in_body = {f.route for f in findings if f.sentence.paragraph >= 0
-               and not rules.DISTINCT_INCIDENT.search(f.sentence.text)}
+               and (f.sentence.index == lead or not rules.OTHER_STORY.search(f.sentence.text))}
     for precise, generic in rules.SUPPRESSES:
         if generic == primary and precise in in_body:
             return precise
