@@ -16,7 +16,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import TEXT
 from whoosh.support.charset import accent_map
 
-from search import Engine, Settings, ingest, iter_articles, request_from_params
+from search import Engine, QueryError, Settings, ingest, iter_articles, request_from_params
+from search.cli import main
 from search.korean import korean_pieces, without_endings
 from search.language import article_language, given_language
 from search.schema import analyse, build_schema, text_analyzer
@@ -163,6 +164,22 @@ def test_language_is_stored_and_faceted(korean_engine: Engine) -> None:
     assert counts == {"ko": len(CASES["articles"]), "en": 1}
     assert {hit.lang for hit in search(korean_engine, q="", lang="en").results} == {"en"}
     assert search(korean_engine, q="", exclude_lang="ko").total == 1
+
+
+def test_language_values_are_checked_and_read_in_any_case(korean_engine: Engine) -> None:
+    assert search(korean_engine, q="", lang="Korean").total == len(CASES["articles"])
+    assert search(korean_engine, q="lang:EN").total == 1
+    with pytest.raises(QueryError, match="lang: 'xx' is not a language; use one of en, ko, other"):
+        search(korean_engine, q="", lang="xx")
+
+
+def test_the_cli_filters_and_prints_the_language(korean_engine: Engine, capsys: pytest.CaptureFixture) -> None:
+    args = ["query", "합참은", "--lang", "ko", "--json", "--index-dir", str(korean_engine.settings.index_dir)]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == 3 and {hit["lang"] for hit in result["results"]} == {"ko"}
+    lang_counts = {v["value"]: v["count"] for f in result["facets"] if f["name"] == "lang" for v in f["values"]}
+    assert lang_counts == {"ko": 3, "en": 1}  # the English one is found by "Joint Chiefs of Staff"
 
 
 def test_english_and_korean_find_each_other(korean_engine: Engine) -> None:
