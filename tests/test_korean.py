@@ -199,7 +199,9 @@ def test_pages_mark_korean_text_and_load_no_font(korean_engine: Engine) -> None:
     client = create_app({"TESTING": True, "SEARCH_SETTINGS": korean_engine.settings}).test_client()
     page = client.get("/?q=신병을").get_data(as_text=True)
     assert re.search(r'<li class="hit" lang="ko">', page) and "<mark>신병</mark>을" in page
-    [hit] = [h for h in client.get("/api/search?q=신병을").get_json()["results"] if h["title"] == "기사 k01"]
+    api = client.get("/api/search?q=신병을")
+    assert "기사 k01".encode() in api.get_data()  # UTF-8 text, not \uXXXX escapes
+    [hit] = [h for h in api.get_json()["results"] if h["title"] == "기사 k01"]
     assert hit["lang"] == "ko"
     article = client.get(f"/articles/{hit['id']}?q=신병").get_data(as_text=True)
     assert '<h1 lang="ko">' in article and '<div class="body" lang="ko">' in article
