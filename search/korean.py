@@ -74,12 +74,21 @@ def morphemes(word: str) -> list[tuple[int, int, str, str]]:
 
 @lru_cache(maxsize=ANALYSES_KEPT)
 def korean_pieces(word: str) -> tuple[Piece, ...]:
-    """The indexed pieces of one word: content morphemes, compounds split into parts."""
+    """The indexed pieces of one word: content morphemes, compounds split into parts.
+
+    A word of which every morpheme is dropped, though not all are particles, endings,
+    suffixes or symbols (MeCab reads 밝히다 as two adverbs, and nori drops adverbs), is kept
+    whole: else a query for it would be empty and silently find nothing."""
     pieces: list[Piece] = []
+    grammatical = True
     for start, end, surface, feature in morphemes(word + FOLLOWING_WORD):
         if end <= len(word):
             pieces += _kept_parts(start, end, surface, feature.split(","))
-    return tuple(pieces)
+            grammatical = grammatical and feature.startswith(_GRAMMATICAL_TAGS)
+    return tuple(pieces) if pieces or grammatical else ((word, 0, len(word)),)
+
+
+_GRAMMATICAL_TAGS = ("J", "E", "S", "X", "VCP")  # particles, endings, symbols, affixes, copula
 
 
 def _kept_parts(start: int, end: int, surface: str, feature: list[str]) -> list[Piece]:

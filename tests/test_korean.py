@@ -64,6 +64,11 @@ def test_mixed_script_words_are_split_into_english_and_korean() -> None:
     assert "jsa" in terms("JSA를") and "mdl" in terms("MDL을")
 
 
+def test_a_word_whose_every_morpheme_is_dropped_is_kept_whole() -> None:
+    assert terms("밝히다") == ["밝히다"]  # read as two adverbs, which nori drops
+    assert terms("을") == [] and terms("MDL)을") == ["mdl"]  # a particle alone is still dropped
+
+
 def test_pieces_keep_the_characters_of_the_word_as_written() -> None:
     word = "밝혔다"  # the stem 밝히 is written 밝혔
     assert [(term, word[start:end]) for term, start, end in korean_pieces(word)] == [("밝히", "밝혔")]
