@@ -139,10 +139,11 @@ def _expand_run(run: list[str], lexicon, expansions: list[Expansion]) -> list[st
 
 def _expand_quoted(token: str, lexicon, expansions: list[Expansion]) -> str:
     inner = token.strip('"')
-    return _expand_words(inner.split(), lexicon, expansions) or token
+    return _expand_words(inner.split(), lexicon, expansions, quoted=True) or token
 
 
-def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion]) -> str | None:
+def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion],
+                  quoted: bool = False) -> str | None:
     """`(orig OR "variant" ...)` when the words have synonyms (in English or across
     languages: defector -> 탈북민) or are a romanised name (with its Hangul form when known)."""
     words = phrase_tokens(" ".join(original))
@@ -160,10 +161,16 @@ def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion])
         found = [("synonym", found[0][1] + found[1][1])]
     expansions += [Expansion(shown, tuple(phrases), k) for k, phrases in found if phrases]
     phrases = [p for _, listed in found for p in listed]
-    # Words with only translations keep their own meaning (every word, in any order), so an
-    # English query finds what it found before, and the other language's articles besides.
-    own = _quoted(" ".join(words)) if variants else f"({' '.join(words)})" if len(words) > 1 else words[0]
-    return "(" + " OR ".join([own, *(_quoted(p) for p in phrases)]) + ")"
+    return "(" + " OR ".join([_own_words(words, bool(variants) or quoted), *(_quoted(p) for p in phrases)]) + ")"
+
+
+def _own_words(words: tuple[str, ...], as_phrase: bool) -> str:
+    """The user's words in the rewrite: a phrase beside same-language synonyms or when typed in
+    quotes (as before); beside translations only, every word in any order, so that an English
+    query finds what it found before, and the other language's articles besides."""
+    if as_phrase or len(words) == 1:
+        return _quoted(" ".join(words))
+    return f"({' '.join(words)})"
 
 
 def _translations(words: tuple[str, ...], variants: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:

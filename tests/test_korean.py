@@ -197,6 +197,8 @@ def test_english_and_korean_find_each_other(korean_engine: Engine) -> None:
     name = search(korean_engine, q="Oh Chong-song")
     assert "오청성" in name.expansions[-1].variants and {h.title for h in name.results} == {"기사 k01"}
     assert not search(korean_engine, q="합참").suggestion  # no "did you mean 합참은"
+    typed = search(korean_engine, q='"joint chiefs of staff"').parsed_query
+    assert 'body:"joint chief of staff"' in typed and "합참" in typed  # a quoted phrase stays a phrase
 
 
 def test_pages_mark_korean_text_and_load_no_font(korean_engine: Engine) -> None:
