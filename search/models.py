@@ -8,17 +8,21 @@ from dataclasses import dataclass, field
 
 REMOVED_KINDS = (
     "comments", "bio", "promo", "caption", "credit", "form", "share", "footer", "nav", "other",
+    "byline",  # who wrote the article and when: kept apart so that its date can be read
 )
 PROVENANCES = ("sidecar", "json-ld", "html-meta", "url", "text", "default")
 
 
 @dataclass(frozen=True)
 class RawDocument:
-    """One input record before cleaning: exactly one of text or html is set."""
+    """One input before cleaning: a page copy (text) or a saved page (html) to be cleaned, or a
+    record's body given as is (body). A record with both a body and html keeps the html for
+    what its markup says (date, outlet); its words come from the body alone."""
 
-    origin: str  # the path (and record number for .jsonl) that names this input in messages
+    origin: str  # the path (and line number for .jsonl) that names this input in messages
     text: str | None = None
     html: str | None = None
+    body: str | None = None  # a record's "text": already the article, so never cleaned
     sidecar: dict[str, str] = field(default_factory=dict)  # metadata given beside the file
     relative_path: str = ""  # normalised path under the ingested root; the id when no URL
 

@@ -1,7 +1,8 @@
 """The ingest pipeline: one RawDocument becomes one Article.
 
 Stages, each a small named function, run in this order and never reaching back:
-  1. clean      plain text or HTML -> the article's title, paragraphs and removed spans
+  1. clean      plain text or HTML -> the article's title, paragraphs and removed spans (a
+                record's text is the body as given)
   2. markup     HTML only: JSON-LD / OpenGraph / meta tags -> metadata hints
   3. describe   title, outlet, published, url with provenance (sidecar > markup > url > text)
   4. routes     route and crossing labels with the sentences that justify them
@@ -23,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from search.cleaning import clean_html, clean_plain_text, extract_page_metadata
+from search.cleaning import clean_given_body, clean_html, clean_plain_text, extract_page_metadata
 from search.reading.metadata import describe
 from search.language import article_language, given_language
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
@@ -57,10 +58,17 @@ def build_article(raw: RawDocument) -> Article:
 
 
 def clean_stage(raw: RawDocument) -> CleanedText:
-    cleaned = clean_html(raw.html) if raw.html is not None else clean_plain_text(raw.text or "")
+    cleaned = _cleaned(raw)
     if not cleaned.title and not cleaned.paragraphs:
         raise InputError(f"{raw.origin}: no article text found")
     return cleaned
+
+
+def _cleaned(raw: RawDocument) -> CleanedText:
+    """A record's given body as is; otherwise the page, cleaned by its format's cleaner."""
+    if raw.body is not None:
+        return clean_given_body(raw.body)
+    return clean_html(raw.html) if raw.html is not None else clean_plain_text(raw.text or "")
 
 
 def credited_text(cleaned: CleanedText) -> str:

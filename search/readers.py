@@ -1,7 +1,8 @@
 """Reading inputs: files and folders become RawDocuments, or InputErrors naming the file.
 
 Formats: .txt (a plain-text page copy), .html/.htm (a saved page), .json/.jsonl (records with
-url, title, outlet, published and html or text). Metadata given beside a file (a sidecar) is
+url, title, outlet, published and text or html; a record's text is its body as given, so it
+travels as RawDocument.body and is never cleaned). Metadata given beside a file (a sidecar) is
 attached here so that later stages can give it precedence.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 FOLDER_SIDECARS = ("metadata.json", "metadata.csv")
 SIDECAR_SUFFIX = ".meta.json"
 METADATA_FIELDS = ("title", "outlet", "published", "url", "lang")
+_JSON_KINDS = {list: "a list", dict: "an object", int: "a number", float: "a number",
+               bool: "true or false"}
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
@@ -184,42 +187,59 @@ def _csv_row(path: Path, name: str) -> dict[str, str]:
 
 
 def _records(text: str, file: Path, relative: str, suffix: str) -> Iterator[RawDocument | InputError]:
-    """A .json file holds one record or a list; a .jsonl file one record a line."""
+    """A .json file holds one record or a list; a .jsonl file one record a line. A bad record
+    gives an error naming the file and its record number (and line), and the rest are read."""
     if suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             yield InputError(f"{file}: malformed JSON ({error})")
             return
-        items = list(enumerate(data if isinstance(data, list) else [data], start=1))
+        records = data if isinstance(data, list) else [data]
+        items = [(number, number, item) for number, item in enumerate(records, start=1)]
     else:
         items = list(_jsonl_items(text, file))
-    for number, item in items:
-        yield _record_document(item, f"{file}#{number}", f"{relative}#{number}")
+    for number, key, item in items:
+        where = f"record {number}" + (f" (line {key})" if suffix == ".jsonl" else "")
+        yield _record_document(item, f"{file}#{key}", f"{relative}#{key}", where)
 
 
-def _jsonl_items(text: str, file: Path) -> Iterator[tuple[int, object]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _jsonl_items(text: str, file: Path) -> Iterator[tuple[int, int, object]]:
+    """(record number, line number, the parsed record or the error of its line)."""
+    lines = ((n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip())
+    for number, (line_number, line) in enumerate(lines, start=1):
         try:
-            yield number, json.loads(line)
+            yield number, line_number, json.loads(line)
         except json.JSONDecodeError as error:
-            yield number, InputError(f"{file}#{number}: malformed JSON line ({error.msg})")
+            yield number, line_number, InputError(
+                f"{file}#{line_number}: record {number} (line {line_number}): "
+                f"malformed JSON line ({error.msg})")
 
 
-def _record_document(item: object, origin: str, relative: str) -> RawDocument | InputError:
+def _record_document(item: object, origin: str, relative: str, where: str) -> RawDocument | InputError:
+    """A record's text is its body as given; its html is cleaned, or only read for its
+    markup when the record has a text too."""
     if isinstance(item, InputError):
         return item
-    if not isinstance(item, dict):
-        return InputError(f"{origin}: malformed record (expected a JSON object)")
-    html, text = item.get("html"), item.get("text")
-    if not (isinstance(html, str) and html.strip()) and not (isinstance(text, str) and text.strip()):
-        return InputError(f"{origin}: record has neither html nor text")
     try:
+        if not isinstance(item, dict):
+            raise InputError(f"{origin}: {where}: malformed record (expected a JSON object)")
+        text, html = (_record_string(item, key, origin, where) for key in ("text", "html"))
+        if text is None and html is None:
+            raise InputError(f"{origin}: {where} has neither a \"text\" nor an \"html\" "
+                             f"field with words in it")
         sidecar = _metadata_fields(item, origin)
     except InputError as error:
         return error
-    if isinstance(html, str) and html.strip():
-        return RawDocument(origin=origin, html=html, sidecar=sidecar, relative_path=relative)
-    return RawDocument(origin=origin, text=text, sidecar=sidecar, relative_path=relative)
+    return RawDocument(origin=origin, html=html, body=text, sidecar=sidecar, relative_path=relative)
+
+
+def _record_string(record: dict, key: str, origin: str, where: str) -> str | None:
+    """The record's `key` when it is a string with words in it; None when absent or blank."""
+    value = record.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        kind = _JSON_KINDS.get(type(value), type(value).__name__)
+        raise InputError(f"{origin}: {where}: \"{key}\" is {kind}, expected a string")
+    return value

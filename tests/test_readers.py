@@ -73,8 +73,8 @@ def test_jsonl_records_with_html_or_text_and_bad_lines(tmp_path: Path) -> None:
     results = read_all(tmp_path / "batch.jsonl")
     assert results[0].html == "<p>x</p>" and results[0].sidecar["url"] == "https://nknews.org/a"
     assert isinstance(results[1], InputError) and "#2" in str(results[1])
-    assert results[2].text == "Body of B"
-    assert isinstance(results[3], InputError) and "neither html nor text" in str(results[3])
+    assert results[2].body == "Body of B" and results[2].text is None
+    assert isinstance(results[3], InputError) and "record 4 (line 4) has neither" in str(results[3])
 
 
 def test_missing_path_and_unsupported_file(tmp_path: Path) -> None:

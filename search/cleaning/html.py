@@ -2,8 +2,10 @@
 
 Three passes, each measured on the article-extraction benchmark (docs/benchmarks.md):
 
-1. Drop elements whose tag, ARIA role or class/id words mark them as page furniture
-   (comment threads, share bars, navigation, promos, captions, credits, forms, footers).
+1. Drop hidden elements (html_visibility), then elements whose tag, ARIA role or class/id
+   words mark them as page furniture (comment threads, share bars, navigation, promos,
+   captions, credits, forms, footers); an id that is a section's heading anchor names its
+   topic, not its role, and is set aside first (html_anchors).
    trafilatura prunes most of these itself, so this pass hardly moves the scores; it is
    here so that what was dropped can be recorded as RemovedSpan records, by kind.
 2. trafilatura picks the main text (favor_precision). When that leaves almost nothing, it is
@@ -23,6 +25,8 @@ import re
 import trafilatura
 from lxml.html import HtmlElement
 
+from search.cleaning.html_anchors import unmark_heading_anchors
+from search.cleaning.html_visibility import drop_invisible
 from search.cleaning.html_metadata import (
     extract_page_metadata, page_title_candidates, parse_html, squash_spaces,
 )
@@ -57,7 +61,6 @@ _CLASS_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # Containers that may carry a furniture word ("post has-comments") but hold the article.
 _ARTICLE_MARKERS = ".//h1|.//article|.//main|.//*[@itemprop='articleBody']"
 _NEVER_DROPPED = frozenset({"html", "body", "article", "main", "h1"})
-_INVISIBLE_TAGS = ("script", "style", "template", "noscript")
 
 
 def _furniture_kind(element: HtmlElement) -> str | None:
@@ -79,13 +82,6 @@ def _furniture_kind(element: HtmlElement) -> str | None:
 def _removed_span(kind: str, element: HtmlElement) -> RemovedSpan | None:
     text = squash_spaces(element.text_content())
     return RemovedSpan(kind, text[:REMOVED_TEXT_MAX_CHARS]) if text else None
-
-
-def drop_invisible(tree: HtmlElement) -> None:
-    """Remove code and templates, so that recorded spans hold only text a reader saw."""
-    for element in list(tree.iter(*_INVISIBLE_TAGS)):
-        if element.getparent() is not None:
-            element.drop_tree()
 
 
 def drop_page_furniture(tree: HtmlElement) -> list[RemovedSpan]:
@@ -210,6 +206,7 @@ def split_article_lines(text: str, headlines: list[str]) -> tuple[list[str], lis
 def _clean_tree(tree: HtmlElement) -> CleanedText:
     headlines = page_title_candidates(tree)
     drop_invisible(tree)
+    unmark_heading_anchors(tree)
     furniture = drop_page_furniture(tree)
     large = tree.xpath("count(//p)") > LARGE_PAGE_PARAGRAPHS
     text = paragraph_text(tree) if large else main_text(tree)

@@ -9,7 +9,9 @@ author's bio, a comment thread, footers. The cleaner
    counts for and short or furniture lines count against), so that short paragraphs and
    quotations sandwiched between long ones stay;
 4. cuts a comment thread from its first structural marker (dated headers, 'says:', 'Reply',
-   '@name', comment counts, the reply form) and a trailing author bio;
+   '@name', comment counts, the reply form) and a trailing author bio, and names the bylines
+   and datelines at the article's head ('By ...', 'Published March 4, 2019'), whose date the
+   metadata stage reads;
 5. repeats on its own output until nothing changes, so that cleaning clean text is a no-op.
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ _THREAD_CHAIN_GAP = 3  # markers this close belong to one thread (headers, count
 _CAPTION_MAX_WORDS = 30  # a line closed by a [bracket credit] this short is a caption
 _CAPTION_WITH_CREDIT_MAX_WORDS = 80  # the text just above a photo credit is a caption up to this
 _LABEL_MAX_WORDS = 5  # a short label line ("Korea DMZ") above a caption
+_BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first paragraph
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
@@ -198,9 +201,21 @@ def _mark_outside_article(units: list[_Unit], kinds: list[str | None]) -> None:
             kinds[i] = kinds[i] or "comments"
         end = min(end, thread - 1)
     end = _trim_trailing_bio(units, kinds, start, end)
+    _mark_bylines(units, kinds, start, end if thread is None else min(end, thread - 1))
     for i in range(len(units)):
         if kinds[i] is None and not start <= i <= end:
             kinds[i] = "nav" if i < start else "other"
+
+
+def _mark_bylines(units: list[_Unit], kinds: list[str | None], start: int, end: int) -> None:
+    """Bylines and datelines in the article's head (the few units above it) or in the article
+    itself are named, so that the metadata stage can read the date from them; a bare date
+    line counts only in the head, where it dates the article and not a story it tells of."""
+    for i in range(max(0, start - _BYLINE_HEAD_UNITS), end + 1):
+        unit = units[i]
+        if kinds[i] is None and (rules.is_byline(unit.text, unit.words)
+                                 or (i < start and rules.is_date_line(unit.text))):
+            kinds[i] = "byline"
 
 
 def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:

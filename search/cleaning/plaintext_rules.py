@@ -89,6 +89,31 @@ _DATE_TIME = re.compile(
     rf"{_DATE}.{{0,12}}?{_CLOCK}|{_CLOCK}.{{0,6}}{_DATE}", re.IGNORECASE
 )
 _ARTICLE_STAMP = re.compile(r"\b(?:by|updated|published|modified|posted on)\b", re.IGNORECASE)
+# Bylines and datelines: who wrote the article and when it was published or updated. They are
+# not the article's words, but the metadata stage reads its date (and a wire credit) from them,
+# so the cleaner names them "byline" instead of letting them go with the navigation.
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+_CALENDAR_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    rf"{_MONTH},?\s+\d{{4}}|\d{{1,4}}[./-]\s?\d{{1,2}}[./-]\s?\d{{2,4}}\.?|"
+    r"\d{4}\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)"
+)
+_STAMP = (
+    r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited)(?:\s+(?:on|at))?|"
+    r"dated?|입력|수정|등록|기사입력|최종\s?수정|송고|업데이트)"
+)
+_CALENDAR = re.compile(_CALENDAR_DATE, re.IGNORECASE)
+_STAMPED = re.compile(rf"^{_STAMP}(?![^\W\d_])", re.IGNORECASE)
+_BY_NAMES = re.compile(
+    r"^[Bb][Yy]:?\s+(?:[A-Z][\w.'-]*|and|&|the)(?:\s+(?:[A-Z][\w.'-]*|and|&|of|the))*"
+    r"\s*(?:$|[,|·•–—/(]|\s-\s)"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:{_WEEKDAY}\s*)?{_CALENDAR_DATE}(?:\s*(?:[,|·-]|at)?\s*{_CLOCK}(?:\s*[A-Z]{{2,5}})?)?$",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS = 16
+
 _COMMENT_MARKER = re.compile(
     r"(?:\bsays|\bsaid|\bwrote|\bcommented on)\s*:?$|\|\s*permalink$|^permalink$|^reply\b.{0,12}$|"
     r"^(?:report|flag|quote|like|dislike|responder|ответить|пожаловаться)$|^rating: -?\d+ votes?$",
@@ -213,6 +238,22 @@ def is_source_footer(text: str, words: int) -> bool:
 def looks_like_bio(text: str) -> bool:
     """Wording that describes the author rather than the story."""
     return bool(_BIO_OPENING.match(text) or _BIO_CUE.search(text))
+
+
+def is_byline(text: str, words: int) -> bool:
+    """'By Kim Min-ji', 'Published March 4, 2019', 'Posted July. 29, 2019 | 10:30 KST',
+    '입력 2024-08-21': a stamp word with a calendar date, or 'By' and a name."""
+    if words > BYLINE_MAX_WORDS:
+        return False
+    if _STAMPED.match(text) and _CALENDAR.search(text):
+        return True
+    return bool(_BY_NAMES.match(text)) and not ends_like_sentence(text)  # "By March, it had ..."
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (and maybe a weekday and a time): 'June 18, 2017',
+    'Tue, 10/04/2011'. Whose date it is depends on where it stands."""
+    return len(text) <= 60 and bool(_DATE_LINE.match(text))
 
 
 @lru_cache(maxsize=8192)

@@ -22,6 +22,10 @@ _UNEVEN_FOLDS = frozenset("\u0130\u0131\u017f")  # dotted capital I, dotless i, 
 _GAPS_FOR_OTHER_BYTES = bytes(byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ")
                               for byte in range(256))
 _GAP = " "  # in a view, each character other than ASCII letters and digits, and both ends
+# Per cue: compiled unions of the alternatives a text leaves; compiling one costs ~0.5 ms, and
+# a cue of 70 alternatives meets a few hundred distinct unions in a corpus.
+_NARROWED_PATTERNS = 2048
+_RECENT_ANSWERS = 16  # per cue: the texts of one sentence, read clause by clause
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 
 
@@ -49,27 +53,39 @@ class Cue:
         for i, need in enumerate(needs):
             for word in need[0] if need else ():
                 self._keyed.setdefault(word, set()).add(i)
-        self._key_set = frozenset(self._keyed)
         self._any_key = re.compile(_trie(self._keyed))  # in the view of any text it can match
-        _KEYS.register(word for need in needs for words in need for word in words)
-        self._compiled = functools.lru_cache(maxsize=256)(
+        self._recent: dict[str, re.Pattern[str] | None] = {}
+        self._single = tuple(re.compile(a, flags) for a in alternatives)  # the usual narrowing
+        self._compiled = functools.lru_cache(maxsize=_NARROWED_PATTERNS)(
             lambda keep: re.compile("|".join(alternatives[i] for i in keep), flags))
 
     def narrowed(self, text: str) -> re.Pattern[str] | None:
-        """The pattern of the alternatives that can match in this text; None if none can."""
+        """The pattern of the alternatives that can match in this text; None if none can.
+        A clause is often its part or its sentence whole, and asked again: the last few
+        answers are kept."""
+        if text in self._recent:
+            return self._recent[text]
+        if len(self._recent) >= _RECENT_ANSWERS:
+            self._recent.clear()
+        narrowed = self._recent[text] = self._narrowed(text)
+        return narrowed
+
+    def _narrowed(self, text: str) -> re.Pattern[str] | None:
         if not _UNEVEN_FOLDS.isdisjoint(text):
             return self.regex
         view = word_view(text)
         if not self._unkeyed and not self._any_key.search(view):
             return None  # the usual answer, found in one pass
-        present = _KEYS.present(view)
         candidates = set(self._unkeyed)
-        for word in present & self._key_set:
-            candidates |= self._keyed[word]
+        for word, owners in self._keyed.items():
+            if word in view:
+                candidates |= owners
         keep = tuple(i for i in sorted(candidates)
-                     if all(not present.isdisjoint(words) for words in self._needs[i][1:]))
+                     if all(any(word in view for word in words) for words in self._needs[i][1:]))
         if len(keep) == len(self.alternatives):
             return self.regex
+        if len(keep) == 1:
+            return self._single[keep[0]]
         return self._compiled(keep) if keep else None
 
     def may_match(self, text: str) -> bool:
@@ -99,44 +115,6 @@ class Cue:
     def split(self, text: str) -> list[str]:
         regex = self.narrowed(text)
         return regex.split(text) if regex else [text]
-
-
-class _KeyFinder:
-    """Which of every cue's words a view contains, found in one pass for all cues at once.
-
-    A clause is asked by some 30 cues in turn; testing each cue's words with `in` cost up to
-    120 substring scans a cue. One scan with a trie of all words, tried at every position and
-    longest word first, finds at each position the longest word there, and the words that are
-    its prefixes are there too: so the set is exactly the words `word in view` would accept."""
-
-    def __init__(self) -> None:
-        self._words: set[str] = set()
-        self._finder: re.Pattern[str] | None = None
-        self._prefixes: dict[str, frozenset[str]] = {}
-
-    def register(self, words: Iterable[str]) -> None:
-        new = set(words) - self._words
-        if new:
-            self._words |= new
-            self._finder = None
-            self.present.cache_clear()
-
-    @functools.lru_cache(maxsize=64)  # the cues of one sentence read the same few views
-    def present(self, view: str) -> frozenset[str]:
-        found: set[str] = set()
-        for match in self._compiled().finditer(view):
-            found |= self._prefixes[match.group(1)]
-        return frozenset(found)
-
-    def _compiled(self) -> re.Pattern[str]:
-        if self._finder is None:
-            words = sorted(self._words)
-            self._prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
-            self._finder = re.compile(f"(?=({_trie(words, longest_first=True)}))")
-        return self._finder
-
-
-_KEYS = _KeyFinder()
 
 
 @functools.lru_cache(maxsize=64)  # the cues of one sentence read the same few texts
@@ -207,17 +185,14 @@ def _leading_letters(items: Iterable[tuple[Any, Any]]) -> str:
     return letters
 
 
-def _trie(words: Iterable[str], longest_first: bool = False) -> str:
+def _trie(words: Iterable[str]) -> str:
     """An alternation of these literal words with shared beginnings merged: sre tries only each
-    branch's first letter, so it finds any of 40 words in ~1 us where 40 `in` tests take ~4.
-    longest_first puts a word that ends at a branch after the longer words through it."""
+    branch's first letter, so it finds any of 40 words in ~1 us where 40 `in` tests take ~4."""
     heads: dict[str, list[str]] = {}
     for word in words:
         heads.setdefault(word[:1], []).append(word[1:])
-    order = sorted(heads, key=lambda head: head == "") if longest_first else list(heads)
-    return "|".join(re.escape(head) + (f"(?:{_trie(heads[head], longest_first)})"
-                                       if len(heads[head]) > 1 else re.escape(heads[head][0]))
-                    for head in order)
+    return "|".join(re.escape(head) + (f"(?:{_trie(tails)})" if len(tails) > 1 else
+                                       re.escape(tails[0])) for head, tails in heads.items())
 
 
 def _strength(words: frozenset[str]) -> tuple[int, int]:

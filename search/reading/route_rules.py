@@ -333,11 +333,6 @@ NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|ta
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
                     r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
                     r"back\b")
-# "a month after a rare defection at Panmunjom": a pointer to another event, whose place is not
-# this sentence's route.
-OTHER_EVENT = _any(r"\b(?:after|since|before|following|like|than|unlike|recalling|echoing) (?:a|an|the|that|"
-                   r"his|her|their|last \w+'s) (?:[\w-]+ ){0,4}?(?:defection|escape|crossing|incident|case)s? "
-                   r"(?:at|in|through|across|via|over|by|from|to) (?:the )?(?:[\w-]+ ){0,3}?[\w-]+(?=[,.;]|$| in\b| on\b)")
 # "shot dead five defectors who fled into China": those killed did not get away.
 KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
 # A claim the sentence itself denies: "reports that he had defected were wrong".

@@ -159,7 +159,7 @@ def _is_question(sentence: str) -> bool:
 
 def _without_asides(sentence: str) -> str:
     """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = rules.OTHER_EVENT.sub(" ", _DATELINE.sub("", sentence))
+    sentence = _DATELINE.sub("", sentence)
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
@@ -199,8 +199,10 @@ def _premise_of_return(relative: _Claim, main: _Claim | None) -> bool:
 
 def _read_clause(clause: str) -> _Claim | None:
     """The crossing this clause reports, or None for background, denial or no event."""
-    clause = rules.NOT_A_RETURN.sub(" ", clause)
-    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause) or not _has_event(clause):
+    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause):
+        return None
+    clause = rules.NOT_A_RETURN.sub(" ", clause)  # "a deportation pact" reports no return
+    if not _has_event(clause):
         return None
     crossing = _crossing_kind(clause)
     strong = bool(rules.STRONG_EVENT.search(clause))
