@@ -102,8 +102,11 @@ def test_a_language_given_with_the_file_is_used(given: str | None, lang: str | N
 def test_a_sidecar_language_wins_and_the_seeds_need_no_identifier(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(f"{ENGLISH[0]}\n\n{ENGLISH[1]}\n", encoding="utf-8")
     (tmp_path / "a.meta.json").write_text('{"lang": "ko"}', encoding="utf-8")
-    [article] = list(iter_articles([tmp_path], Settings().max_input_bytes))
-    assert article.lang == "ko" and article.to_json()["lang"] == "ko"
+    record = {"title": "귀순", "text": CASES["articles"]["k01"], "lang": "en-GB"}
+    (tmp_path / "b.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    articles = {a.origin.rsplit("/", 1)[-1]: a for a in iter_articles([tmp_path], Settings().max_input_bytes)}
+    assert articles["a.txt"].lang == "ko" and articles["a.txt"].to_json()["lang"] == "ko"
+    assert articles["b.jsonl#1"].lang == "en"  # as given, though the text is Korean
     code = ("import sys, tempfile; from pathlib import Path; from search import Settings, bundled_seeds, ingest; "
             "ingest([bundled_seeds()], Settings(index_dir=Path(tempfile.mkdtemp()) / 'index')); "
             "import py3langid.langid as model; print(model.IDENTIFIER is not None)")  # (trafilatura imports it)
