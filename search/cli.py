@@ -181,7 +181,8 @@ def _add_query(commands: argparse._SubParsersAction) -> None:
     query.add_argument("text", nargs="?", default="", metavar="TEXT",
                        help="the query; empty browses everything, newest first")
     for facet, flag in (("route", "--route"), ("crossing", "--crossing"), ("outlet", "--outlet"),
-                        ("cites", "--cites"), ("year", "--year"), ("primary_route", "--primary-route")):
+                        ("cites", "--cites"), ("year", "--year"), ("primary_route", "--primary-route"),
+                        ("lang", "--lang")):
         query.add_argument(flag, dest=facet, action="append", default=[], metavar="VALUE")
         query.add_argument(f"--exclude-{flag[2:]}", dest=f"exclude_{facet}", action="append",
                            default=[], metavar="VALUE")

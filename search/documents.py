@@ -62,6 +62,7 @@ def article_document(prepared: PreparedArticle, cluster: str) -> dict[str, objec
         "id": article.id, "url": article.url or "", "outlet": article.outlet or "",
         "route": ",".join(article.routes), "primary_route": article.primary_route or "",
         "crossing": ",".join(article.crossings), "cites": ",".join(article.cited_sources),
+        "lang": article.lang or "",
         "cluster": cluster,
         "details": json.dumps(_details(article), ensure_ascii=False),
     }

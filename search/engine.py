@@ -31,6 +31,7 @@ from whoosh.searching import Searcher
 
 from search.catalog import Catalog, build_catalog
 from search.facet_filters import chosen_keys, facet_value, resolve_query_terms, resolve_request, unmatched_notices
+from search.korean import HANGUL
 from search.matches import MatchCache, Matches, conjuncts, intersect, match
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
@@ -48,7 +49,7 @@ SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
 SIMILAR_KEPT = 5_000  # articles whose similar articles are remembered (as docnums: ~0.5 KB each)
 FACET_LABELS = {"route": "Route", "primary_route": "Primary route", "crossing": "Crossing",
-                "outlet": "Outlet", "year": "Year", "cites": "Cited source"}
+                "outlet": "Outlet", "year": "Year", "cites": "Cited source", "lang": "Language"}
 
 
 @dataclass
@@ -279,8 +280,8 @@ class Engine:
         suggestion = q
         for word in prepared.words:
             lower = word.lower()
-            if lower in expanded or not lower.isalpha():
-                continue
+            if lower in expanded or not lower.isalpha() or HANGUL.search(lower):
+                continue  # (the words field holds Korean words as written, particles and all)
             closest = state.correction(lower)
             if closest:
                 suggestion = suggestion.replace(word, closest, 1)
@@ -368,7 +369,7 @@ def _summary(stored: dict) -> dict[str, object]:
         outlet=stored.get("outlet"), published=stored.get("published"),
         routes=_split(stored.get("route")), primary_route=stored.get("primary_route"),
         crossings=_split(stored.get("crossing")), cited_sources=_split(stored.get("cites")),
-        cluster=stored.get("cluster", stored["id"]),
+        cluster=stored.get("cluster", stored["id"]), lang=stored.get("lang") or None,
     )
 
 

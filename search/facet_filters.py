@@ -15,12 +15,13 @@ from whoosh import query as wq
 from search.catalog import Catalog
 from search.facet_values import UNDATED, FacetValueError, canonical_value, facet_key
 from search.requests import EXCLUDE_PREFIX, QueryError, SearchRequest
+from search.language import LANGUAGES
 from search.reading.routes import CROSSINGS, ROUTES
 from search.results import FacetValue
 from search.schema import FACET_FIELDS
 
 OPEN_FACETS = ("outlet", "cites")  # values are whatever the articles say
-_TERMS = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS}
+_TERMS = {"route": ROUTES, "primary_route": ROUTES, "crossing": CROSSINGS, "lang": LANGUAGES}
 
 
 def resolve_request(catalog: Catalog, request: SearchRequest) -> SearchRequest:

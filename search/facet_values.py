@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from search.language import LANGUAGES
 from search.reading.routes import CROSSINGS, ROUTES
 
 UNDATED = "undated"  # the year facet's value for articles without a known date
 _YEAR = re.compile(r"[0-9]{4}")
 _VOCABULARIES = {"route": ("a route", ROUTES), "primary_route": ("a route", ROUTES),
-                 "crossing": ("a crossing", CROSSINGS)}
+                 "crossing": ("a crossing", CROSSINGS), "lang": ("a language", LANGUAGES)}
 
 
 class FacetValueError(ValueError):

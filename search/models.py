@@ -104,6 +104,7 @@ class Article:
     removed: tuple[RemovedSpan, ...]
     provenance: dict[str, str]
     origin: str = ""
+    lang: str | None = None  # en, ko or other (search/language.py); None when not identified
 
     def to_json(self) -> dict:
         """The documented `clean --json` shape: exactly these keys."""
@@ -124,6 +125,7 @@ class Article:
             "body": self.body,
             "removed": [{"kind": r.kind, "text": r.text} for r in self.removed],
             "provenance": dict(self.provenance),
+            "lang": self.lang,
         }
 
 

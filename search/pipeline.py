@@ -9,6 +9,7 @@ Stages, each a small named function, run in this order and never reaching back:
   5. sources    the agencies and institutions the article cites, in its body or its photo
                 credits (never its own publisher)
   6. identify   a stable id: from the URL when known, else the normalised path
+  7. language   en, ko or other: as given with the file, else identified from the title and body
 
 iter_articles runs them in parallel worker processes, together with whatever per-article
 step the caller hands it (the indexer prepares its documents there).
@@ -25,6 +26,7 @@ from typing import TypeVar
 
 from search.cleaning import clean_given_body, clean_html, clean_plain_text, extract_page_metadata
 from search.reading.metadata import describe
+from search.language import article_language, given_language
 from search.models import Article, CleanedText, InputError, PageMetadata, RawDocument
 from search.readers import input_files, read_file
 from search.reading.outlets import not_the_publisher
@@ -53,6 +55,7 @@ def build_article(raw: RawDocument) -> Article:
         primary_route=labels.primary_route, route_evidence=labels.evidence,
         cited_sources=cited, body=cleaned.body, removed=cleaned.removed,
         provenance=described.provenance | capture_provenance(raw), origin=raw.origin,
+        lang=given_language(raw.sidecar.get("lang")) or article_language(described.title, cleaned.body),
     )
 
 

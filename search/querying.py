@@ -17,7 +17,8 @@ from whoosh.query import Query
 from search.requests import QueryError
 from search.schema import FACET_FIELDS
 from search.settings import Settings
-from search.variants import looks_like_korean_name, name_variants, phrase_tokens, phrase_variants
+from search.variants import (cross_language_variants, looks_like_korean_name, name_variants, phrase_tokens,
+                             phrase_variants)
 
 QUERY_FIELDS = ("title", "body", "month", "published") + FACET_FIELDS
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
@@ -138,23 +139,48 @@ def _expand_run(run: list[str], lexicon, expansions: list[Expansion]) -> list[st
 
 def _expand_quoted(token: str, lexicon, expansions: list[Expansion]) -> str:
     inner = token.strip('"')
-    return _expand_words(inner.split(), lexicon, expansions) or token
+    return _expand_words(inner.split(), lexicon, expansions, quoted=True) or token
 
 
-def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion]) -> str | None:
-    """`(orig OR "variant" ...)` when the words have synonyms or are a romanised name."""
+def _expand_words(original: Sequence[str], lexicon, expansions: list[Expansion],
+                  quoted: bool = False) -> str | None:
+    """`(orig OR "variant" ...)` when the words have synonyms (in English or across
+    languages: defector -> 탈북민) or are a romanised name (with its Hangul form when known)."""
     words = phrase_tokens(" ".join(original))
     if not words:
         return None
     kind, variants = "synonym", phrase_variants(words)
     if not variants and 2 <= len(words) <= 3 and looks_like_korean_name(words):
         kind, variants = "romanisation", name_variants(words, lexicon())
-    if not variants:
+    translated = _translations(words, variants)
+    if not variants and not translated:
         return None
     shown = " ".join(original)
-    phrases = [" ".join(v) for v in variants]
-    expansions.append(Expansion(shown, tuple(phrases), kind))
-    return "(" + " OR ".join(_quoted(p) for p in [" ".join(words), *phrases]) + ")"
+    found = [(kind, [" ".join(v) for v in variants]), ("synonym", [" ".join(v) for v in translated])]
+    if kind == "synonym":  # one "also searched" entry for all of a term's synonyms
+        found = [("synonym", found[0][1] + found[1][1])]
+    expansions += [Expansion(shown, tuple(phrases), k) for k, phrases in found if phrases]
+    phrases = [p for _, listed in found for p in listed]
+    return "(" + " OR ".join([_own_words(words, bool(variants) or quoted), *(_quoted(p) for p in phrases)]) + ")"
+
+
+def _own_words(words: tuple[str, ...], as_phrase: bool) -> str:
+    """The user's words in the rewrite: a phrase beside same-language synonyms or when typed in
+    quotes (as before); beside translations only, every word in any order, so that an English
+    query finds what it found before, and the other language's articles besides."""
+    if as_phrase or len(words) == 1:
+        return _quoted(" ".join(words))
+    return f"({' '.join(words)})"
+
+
+def _translations(words: tuple[str, ...], variants: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The other language's phrasings of the words, or of the first of their variants the
+    cross-language table knows (a name typed "Oh Chung-sung" is listed as "oh chong song")."""
+    for phrasing in (words, *variants):
+        found = cross_language_variants(phrasing)
+        if found:
+            return tuple(p for p in found if p not in variants and p != words)
+    return ()
 
 
 def _quoted(phrase: str) -> str:

@@ -24,7 +24,7 @@ RECORD_SUFFIXES = (".json", ".jsonl")
 INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 FOLDER_SIDECARS = ("metadata.json", "metadata.csv")
 SIDECAR_SUFFIX = ".meta.json"
-METADATA_FIELDS = ("title", "outlet", "published", "url")
+METADATA_FIELDS = ("title", "outlet", "published", "url", "lang")
 _JSON_KINDS = {list: "a list", dict: "an object", int: "a number", float: "a number",
                bool: "true or false"}
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)

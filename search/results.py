@@ -4,7 +4,7 @@ The JSON form is a contract (README, /api/openapi.json): keys are added, never r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 
 from search.querying import Expansion
@@ -24,6 +24,7 @@ class ArticleSummary:
     crossings: tuple[str, ...]
     cited_sources: tuple[str, ...]
     cluster: str
+    lang: str | None = field(default=None, kw_only=True)  # en, ko or other: the language written in
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,21 +17,25 @@ from whoosh.formats import Characters
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = "4"
+from search.korean import HANGUL, KoreanFilter, korean_pieces
+
+SCHEMA_VERSION = "5"
 
 # Facet fields as the API names them; each is also a keyword field of the same name.
-FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites")
+FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites", "lang")
 TEXT_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
 
 
 def text_analyzer() -> Analyzer:
-    """Words, lowercased, accents folded (so "Panmunjŏm" finds "Panmunjom"), then stemmed.
+    """Words, lowercased, accents folded (so "Panmunjŏm" finds "Panmunjom"), then stemmed;
+    a word holding Hangul is first split into its Korean morphemes (search/korean.py), so
+    that 합참은 is indexed as 합참. A text without Hangul is analysed exactly as before.
 
     No stop list and no minimum length: phrase queries such as "the only place" must match
     exactly, and "K-3" or "hepatitis B" are searchable.
     """
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+    return RegexTokenizer() | KoreanFilter() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
 
 
 Posting = tuple[bytes, int, float, bytes]  # (term, frequency, weight, encoded positions and chars)
@@ -63,8 +67,12 @@ def analyse(field: TEXT, text: str) -> AnalysedText:
     pass and a cached term per word, instead of Whoosh's token-by-token chain of filters
     (tests/test_schema.py checks they agree on arbitrary text)."""
     occurrences: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for position, match in enumerate(_TOKEN.finditer(text)):
-        occurrences[_index_term(match.group())].append((position, match.start(), match.end()))
+    if HANGUL.search(text):
+        for position, (term, start, end) in enumerate(_korean_aware_terms(text)):
+            occurrences[term].append((position, start, end))
+    else:
+        for position, match in enumerate(_TOKEN.finditer(text)):
+            occurrences[_index_term(match.group())].append((position, match.start(), match.end()))
     form = field.format
     with_chars, boost = isinstance(form, Characters), form.field_boost
     return AnalysedText(text, tuple(
@@ -74,6 +82,17 @@ def analyse(field: TEXT, text: str) -> AnalysedText:
 
 
 _TOKEN = RegexTokenizer().expression  # the pattern text_analyzer() tokenises with
+
+
+def _korean_aware_terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) of each indexed piece, as KoreanFilter and the filters after it make."""
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        if not HANGUL.search(word):
+            yield _index_term(word), start, match.end()
+            continue
+        for piece, piece_start, piece_end in korean_pieces(word):
+            yield _index_term(piece), start + piece_start, start + piece_end
 
 
 @lru_cache(maxsize=50_000)
@@ -114,6 +133,7 @@ def build_schema() -> Schema:
         primary_route=ID(stored=True),
         crossing=KEYWORD(stored=True, commas=True),
         cites=KEYWORD(stored=True, commas=True),
+        lang=ID(stored=True),  # en, ko or other
         year=ID(stored=True),
         month=ID(stored=True),
         published=ID(stored=True, sortable=True),

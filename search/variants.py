@@ -15,6 +15,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+
+from search.korean import HANGUL, without_endings
 
 Phrase = tuple[str, ...]
 KeyLookup = Callable[[str], Iterable[str]]
@@ -65,6 +69,36 @@ def phrase_variants(words: Sequence[str]) -> tuple[Phrase, ...]:
     """The other phrasings of exactly this token sequence's synonym group; () when none."""
     query = tuple(word.lower() for word in words)
     return tuple(p for p in _PHRASINGS.get(query, ()) if p != query)
+
+
+# --- across languages ------------------------------------------------------------------
+
+@cache
+def _cross_language_table() -> dict[Phrase, tuple[Phrase, ...]]:
+    """Phrasing -> its variants in the other language (and, for Korean, its Korean siblings),
+    from search/data/cross_language_synonyms.tsv."""
+    text = resources.files("search").joinpath("data/cross_language_synonyms.tsv").read_text("utf-8")
+    table: dict[Phrase, tuple[Phrase, ...]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english_text, korean_text = line.split("\t")
+        english = tuple(dict.fromkeys(phrase_tokens(p) for p in english_text.split("|")))
+        korean = tuple(dict.fromkeys(phrase_tokens(p) for p in korean_text.split("|")))
+        for phrasing in english:
+            table[phrasing] = korean
+        for phrasing in korean:
+            table[phrasing] = tuple(p for p in korean if p != phrasing) + english
+    return table
+
+
+def cross_language_variants(words: Sequence[str]) -> tuple[Phrase, ...]:
+    """defector -> 탈북민, 탈북자, 귀순자...; 탈북민은 (particles ignored) -> 탈북자, ..., defector."""
+    query = tuple(word.lower() for word in words)
+    table = _cross_language_table()
+    if query in table or not any(HANGUL.search(word) for word in query):
+        return table.get(query, ())
+    return table.get(tuple(without_endings(word) for word in query), ())
 
 
 # --- Korean syllables -------------------------------------------------------------------

@@ -29,7 +29,8 @@ MUST_KEEP = {
     "004": ["K-3 light machine gun", "wants to become a lawyer", "Virtually all of them reach the South"],
 }
 KEYS = {"id", "title", "outlet", "url", "published", "routes", "crossings", "primary_route",
-        "route_evidence", "cited_sources", "body", "removed", "provenance"}
+        "route_evidence", "cited_sources", "body", "removed", "provenance",
+        "lang"}  # issue 16 added lang (en, ko, other); keys are added, never renamed
 
 
 def clean_json(path: Path, capsys: pytest.CaptureFixture) -> dict:

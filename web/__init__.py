@@ -41,6 +41,7 @@ __all__ = ["bp", "create_app", "init_search"]
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.json.ensure_ascii = False  # Korean in the API as UTF-8 text, not \uXXXX escapes (JSON is UTF-8)
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("DEFECTION_SEARCH")
