@@ -35,6 +35,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterator
 from bisect import bisect
 from datetime import date, timedelta
 from functools import cached_property
@@ -88,20 +89,26 @@ def _cumulative_zipf(count: int) -> list[float]:
 
 def load_reuters(folder: Path = DEFAULT_REUTERS) -> list[tuple[str, tuple[str, ...]]]:
     """(title, paragraphs) of every Reuters story with a body, in file order."""
+    stories = []
+    for story in _story_markup(folder):
+        title, body = _TITLE.search(story), _BODY.search(story)
+        if not title or not body:
+            continue
+        paragraphs = _paragraphs(html.unescape(body.group(1)))
+        words = sum(len(p.split()) for p in paragraphs)
+        if words >= PROSE_MIN_WORDS and words / len(paragraphs) >= PROSE_MIN_PARAGRAPH_WORDS:
+            stories.append((_clean_title(html.unescape(title.group(1))), paragraphs))
+    return stories
+
+
+def _story_markup(folder: Path) -> Iterator[str]:
+    """The SGML of each Reuters story, in file order."""
     files = sorted(Path(folder).glob("reut2-*.sgm"))
     if not files:
         raise SystemExit(f"no reut2-*.sgm files under {folder} (see shared/corpora/reuters21578)")
-    stories = []
     for file in files:
         for match in _STORY.finditer(file.read_text(encoding="latin-1")):
-            title, body = _TITLE.search(match.group(1)), _BODY.search(match.group(1))
-            if not title or not body:
-                continue
-            paragraphs = _paragraphs(html.unescape(body.group(1)))
-            words = sum(len(p.split()) for p in paragraphs)
-            if words >= PROSE_MIN_WORDS and words / len(paragraphs) >= PROSE_MIN_PARAGRAPH_WORDS:
-                stories.append((_clean_title(html.unescape(title.group(1))), paragraphs))
-    return stories
+            yield match.group(1)
 
 
 def _paragraphs(body: str) -> tuple[str, ...]:
@@ -118,17 +125,12 @@ def _clean_title(title: str) -> str:
 
 def load_reuters_raw(folder: Path = DEFAULT_REUTERS) -> list[tuple[str, str, str]]:
     """(title, body as it is, YYYY-MM-DD) of every Reuters story with a body, in file order."""
-    files = sorted(Path(folder).glob("reut2-*.sgm"))
-    if not files:
-        raise SystemExit(f"no reut2-*.sgm files under {folder} (see shared/corpora/reuters21578)")
     stories = []
-    for file in files:
-        for match in _STORY.finditer(file.read_text(encoding="latin-1")):
-            title, body, day = (_TITLE.search(match.group(1)), _BODY.search(match.group(1)),
-                                _DATE.search(match.group(1)))
-            if title and body:
-                text = re.sub(r"[\x00-\x08\x0b-\x1f]", "", html.unescape(body.group(1))).strip()
-                stories.append((_clean_title(html.unescape(title.group(1))), text, _iso_day(day)))
+    for story in _story_markup(folder):
+        title, body, day = _TITLE.search(story), _BODY.search(story), _DATE.search(story)
+        if title and body:
+            text = re.sub(r"[\x00-\x08\x0b-\x1f]", "", html.unescape(body.group(1))).strip()
+            stories.append((_clean_title(html.unescape(title.group(1))), text, _iso_day(day)))
     return stories
 
 
