@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from search.reading import route_rules as rules
-from search.reading import routes
+from search.reading import route_sentences, routes
 
 TESTS = Path(__file__).parent
 CUES = {name: cue for name, cue in vars(rules).items() if isinstance(cue, rules.Cue)} | {
@@ -62,10 +62,10 @@ def span(match: re.Match[str] | None) -> tuple[int, int] | None:
 
 
 def test_sentences_without_crossing_words_have_no_claims() -> None:
-    """The gate _read relies on: no clause of a sentence can report what its words rule out."""
+    """The gate read_sentence relies on: no clause of a sentence can report what its words rule out."""
     gated = [text for text in SAMPLE if not rules.EVENT.may_match(text)]
     assert len(gated) > len(SAMPLE) // 10
-    assert all(routes._claims(routes._without_asides(text)) == [] for text in gated)
+    assert all(route_sentences._claims(route_sentences.without_asides(text)) == [] for text in gated)
 
 
 @pytest.mark.parametrize("text, possible", [

@@ -90,6 +90,8 @@ class Cue:
 
     def may_match(self, text: str) -> bool:
         """False when no match is possible: each alternative lacks a word it needs here."""
+        if not self._unkeyed and text.isascii() and not self._any_key.search(word_view(text)):
+            return False  # the usual answer, as a gate on every sentence: no call deeper
         return self.narrowed(text) is not None
 
     def search(self, text: str) -> re.Match[str] | None:

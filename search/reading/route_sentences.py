@@ -1,0 +1,297 @@
+"""What one sentence reports: the crossings it tells as cases, their kinds and their places.
+
+A sentence reports a crossing when it has a crossing verb (defect, escape, flee, cross, swim,
+drift, sail, fly, be sent back...) that is not negated, not hypothetical and not a statement
+about defectors in general; its routes come from its place words. A body sentence with nothing
+told as past describes what is usual. Where a sentence model is shipped
+(search/reading/sentence_model.py), it weighs each sentence that has a crossing word too.
+search/reading/routes.py puts an article's sentences together.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.reading import route_rules as rules
+from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
+
+NO_ROUTE = ""  # a reported crossing whose sentence names no place
+# What the rules notice in a sentence, given to the sentence model as features (the rest of
+# what the rules notice reaches it as their reading: rule:none where they found no case).
+# Read after the rules' reading, which asks the same cues of the same text (their answers are kept).
+_MARKS = (("past", rules.TOLD_AS_PAST), ("strong", rules.STRONG_EVENT), ("failed", rules.ATTEMPT))
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
+    "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
+# "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]*\))?[.,]?"
+                       r"\s*[-\u2013\u2014]+\s*")
+# A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
+# "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
+_TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # exactly as in the input, so evidence can be found in the article
+    paragraph: int  # -1 for the title
+    index: int  # reading order over title and body
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reported crossing in a sentence (a contrastive sentence can hold more than one)."""
+
+    routes: tuple[str, ...]
+    crossing: str
+    strong: bool  # an unmistakable escape verb, enough to borrow a neighbour's place words
+    wish: bool = False  # an attempt only because someone wanted to go ("wants to defect")
+
+
+@dataclass(frozen=True)
+class Reading:
+    sentence: str
+    claims: tuple[Claim, ...]
+
+    @functools.cached_property
+    def place_routes(self) -> tuple[str, ...]:
+        """Places named in a sentence with no event, for neighbours; worked out only when a
+        neighbour asks, since most sentences have no neighbour that does."""
+        text = without_asides(self.sentence)
+        if self.claims or rules.BACKGROUND.search(text):
+            return ()
+        return routes_in(text, "defection")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph, as exact substrings, not split after abbreviations."""
+    sentences, start = [], 0
+    for boundary in _BOUNDARY.finditer(paragraph):
+        if _ends_with_abbreviation(paragraph[start:boundary.start()]):
+            continue
+        sentences.append(paragraph[start:boundary.end()].strip())
+        start = boundary.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """'Nov.', 'Mr.', 'U.S.' and initials like 'J.' do not end a sentence."""
+    words = text.split()
+    last = words[-1].lower().strip("(\"'") if words else ""
+    return last in _ABBREVIATIONS or len(last) == 1 or "." in last
+
+
+def sentences_of(title: str, paragraphs: Sequence[str]) -> list[Sentence]:
+    texts = [(-1, title)] + [(number, text) for number, text in enumerate(paragraphs)]
+    found: list[Sentence] = []
+    for paragraph, text in texts:
+        for sentence in split_sentences(text):
+            found.append(Sentence(sentence, paragraph, len(found)))
+    return found
+
+
+def read_sentence(sentence: str, headline: bool = False) -> Reading:
+    """The crossings the sentence reports. Most sentences lack the words of every crossing verb
+    (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
+    lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
+    sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
+    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
+            or not (headline or rules.TOLD_AS_PAST.search(sentence)):
+        return Reading(sentence, ())
+    return Reading(sentence, tuple(_claims(without_asides(sentence))))
+
+
+def read_with_model(sentence: Sentence, model: SentenceModel | None) -> Reading:
+    """The rules' reading, weighed by the model for a sentence with a crossing word: a case the
+    rules read is dropped when the model is sure it is none (model.veto); a sentence the rules
+    pass over is read as a case of the kind the model is sure of (model.adopt). The rules still
+    give the places."""
+    headline = sentence.paragraph < 0
+    if model is None:
+        return read_sentence(sentence.text, headline)
+    if not is_candidate(sentence.text):
+        return Reading(sentence.text, ())  # no crossing verb: the rules read nothing either
+    past = bool(rules.TOLD_AS_PAST.search(sentence.text))
+    reading = read_sentence(sentence.text, True) if headline or past else Reading(sentence.text, ())
+    marks = ["past"] * past + [name for name, cue in _MARKS[1:] if cue.search(sentence.text)]
+    probabilities = model.probabilities(features_of(sentence, reading, marks))
+    if probabilities.get(NONE, 0.0) >= model.veto:
+        return Reading(sentence.text, ())
+    kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)
+    if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text):
+        return reading
+    text = without_asides(sentence.text)
+    strong = bool(rules.STRONG_EVENT.search(text))
+    return Reading(sentence.text, (Claim(routes_in(text, kind), kind, strong),))
+
+
+def _ruled_out(sentence: str) -> bool:
+    """What the rules say outright is no crossing, whatever the model's odds: a denial, a
+    question, a plan or wish, a return yet to come."""
+    return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
+                or rules.FUTURE_RETURN.search(sentence)) or _is_question(sentence)
+
+
+def is_candidate(sentence: str) -> bool:
+    """A sentence with a crossing verb (a return and an escape are ones): the only sentences the
+    rules can read a crossing in, and those the model weighs."""
+    return rules.EVENT.may_match(sentence)
+
+
+def features_of(sentence: Sentence, reading: Reading,
+                marks: list[str] | None = None) -> list[str]:
+    """The model's features of a sentence, given the rules' reading of it (and the names of the
+    _MARKS it has, when already known)."""
+    text = sentence.text
+    if marks is None:
+        marks = [name for name, cue in _MARKS if cue.search(text)]
+    return sentence_features(text, position_of(sentence.paragraph),
+                             [claim.crossing for claim in reading.claims],
+                             routes_in(without_asides(text), "defection"),
+                             marks + (["question"] if _is_question(text) else []))
+
+
+def _is_question(sentence: str) -> bool:
+    """'Could an athlete defect during the Games?' asks; it reports nothing."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
+def without_asides(sentence: str) -> str:
+    """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
+    sentence = _DATELINE.sub("", sentence)
+    return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
+
+
+def _claims(sentence: str) -> list[Claim]:
+    """Contrasted parts ('..., but he swam') read apart; in each, relative clauses ('who fled in
+    2010') are read apart from what is left of the main clause."""
+    claims: list[Claim] = []
+    for part in rules.CONTRAST.split(sentence):
+        if rules.BACKGROUND.search(part):
+            continue  # "most of those who crossed into China": the group, not a case
+        claims += _part_claims(part)
+    return claims
+
+
+def _part_claims(part: str) -> list[Claim]:
+    main_text = rules.RELATIVE_PAST.sub(" ", part)
+    main = _read_clause(main_text)
+    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
+    killed = bool(rules.KILLED.search(main_text))
+    return [_as_attempt(claim) if killed else claim for claim in relatives
+            if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
+
+
+def _as_attempt(claim: Claim) -> Claim:
+    """Those the main clause says were shot or killed did not get away."""
+    if claim.crossing != "defection":
+        return claim
+    return Claim(claim.routes, "attempt", claim.strong)
+
+
+def _premise_of_return(relative: Claim, main: Claim | None) -> bool:
+    """'A woman who fled to China was sent back from China': the escape of someone sent back
+    along the same route is the premise of the return, not a crossing of its own."""
+    return main is not None and main.crossing == "repatriation" \
+        and set(relative.routes) <= set(main.routes)
+
+
+def _read_clause(clause: str) -> Claim | None:
+    """The crossing this clause reports, or None for background, denial or no event."""
+    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause):
+        return None
+    clause = rules.NOT_A_RETURN.sub(" ", clause)  # "a deportation pact" reports no return
+    if not _has_event(clause):
+        return None
+    crossing = _crossing_kind(clause)
+    strong = bool(rules.STRONG_EVENT.search(clause))
+    if crossing is None or _not_a_case(clause, crossing, strong):
+        return None
+    routes = routes_in(clause, crossing)
+    if not routes and rules.RELATIVE_PAST.match(clause):
+        return None
+    return Claim(routes, crossing, strong, _only_wished(clause, crossing))
+
+
+def _only_wished(clause: str, crossing: str) -> bool:
+    """'wants to defect', 'expressed a wish to go back to the North': no crossing yet."""
+    if crossing == "attempt":
+        return not _failed(clause)
+    return crossing == "northward" and bool(rules.INTENTION.search(clause)) \
+        and not rules.COMPLETED.search(clause)
+
+
+def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
+    """A launch (missiles 'into the sea'), a count over a year, or a boat that strayed or
+    drifted with no one choosing to leave is no crossing of a person reported here."""
+    if crossing != "repatriation" and rules.STATISTIC.search(clause):
+        return True
+    if strong:
+        return False
+    return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
+        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause))
+            and not _named_as_escapees(clause))
+
+
+def _named_as_escapees(clause: str) -> bool:
+    """'Suspected defectors were found drifting': the people, not the boat's drift, say why
+    they came; only a drift or rescue is outweighed so, not a tour, trade or a patrol."""
+    return bool(rules.ESCAPEES.search(clause)) and not rules.NOT_AN_ESCAPE.search(
+        rules.ACCIDENTAL_AT_SEA.sub(" ", clause))
+
+
+def _has_event(clause: str) -> bool:
+    """A crossing verb that is not negated just before it ('did not cross')."""
+    return any(not rules.NEGATED_BEFORE.search(clause[:match.start()])
+               and not _generic_plural(clause, match)
+               for match in rules.EVENT.finditer(clause))
+
+
+def _generic_plural(clause: str, match: re.Match[str]) -> bool:
+    """'brought defections to a halt': a kind of event, not a case, unless counted."""
+    return bool(rules.GENERIC_PLURAL.fullmatch(match.group())) \
+        and not rules.COUNTED_BEFORE.search(clause[:match.start()])
+
+
+def _crossing_kind(clause: str) -> str | None:
+    """The kind of crossing; None for a return that is only planned or for money sent home."""
+    if rules.REPATRIATION.search(clause):
+        planned = rules.FUTURE_RETURN.search(clause) and not rules.COMPLETED_RETURN.search(clause)
+        return None if planned else "repatriation"
+    if rules.NORTHWARD.search(clause):
+        return "northward"
+    intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
+    return "attempt" if _failed(clause) or intended else "defection"
+
+
+def _failed(clause: str) -> bool:
+    without_process = rules.WHILE_TRYING.sub(" ", clause)
+    return bool(rules.ATTEMPT.search(without_process)) \
+        and not rules.SUCCESS.search(without_process)
+
+
+@functools.lru_cache(maxsize=256)  # a sentence's clauses, and the model, ask of the same texts
+def routes_in(text: str, crossing: str) -> tuple[str, ...]:
+    """The routes whose place words the text names, the more specific winning an overlap."""
+    text = rules.NOT_A_ROUTE.sub(" ", text)
+    if crossing == "repatriation":
+        text = rules.HANDOVER_POINT.sub(" ", text)
+    found = {route for route, cue in rules.ROUTE_CUES.items() if cue.search(text)}
+    if rules.LAND_BORDER.search(text) and not found & {"china", "russia"}:
+        found.add("dmz")
+    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text) or rules.RIVER_BOAT.search(text):
+        found.discard("sea")
+    if "russia" in found and not rules.CHINA_BY_NAME.search(text):
+        found.discard("china")  # the Tumen also borders Russia
+    for winner, loser in rules.SUPPRESSES:
+        if winner in found:
+            found.discard(loser)
+    return tuple(route for route in rules.ROUTE_IDS if route in found)
+
+

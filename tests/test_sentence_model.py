@@ -1,0 +1,70 @@
+"""The route reader's sentence model: its arithmetic, its file, and what it may overrule."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from search.reading.route_sentences import features_of, read_sentence, sentences_of
+from search.reading.routes import classify_routes, classify_routes_with
+from search.reading.sentence_model import NONE, SentenceModel, shipped_model
+
+USUAL = ("Defectors face hardship", ["Many who reach the South were helped by brokers in China, "
+                                     "who were paid to guide them across the Tumen River."])
+
+
+def _model(weights: dict[str, tuple[float, ...]], veto: float = 0.9,
+           adopt: float = 0.7) -> SentenceModel:
+    return SentenceModel((NONE, "defection"), (0.0, 0.0), weights, veto, adopt)
+
+
+def test_probabilities_are_a_softmax_of_the_weights() -> None:
+    model = _model({"w:fled": (0.0, 2.0)})
+    odds = model.probabilities(["w:fled", "w:unseen"])
+    assert abs(sum(odds.values()) - 1) < 1e-9
+    assert round(odds["defection"], 4) == round(1 / (1 + 2.718281828 ** -2), 4)
+
+
+def test_the_model_file_round_trips(tmp_path: Path) -> None:
+    model = _model({"w:fled": (0.1, -0.2)}, veto=0.85)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    assert SentenceModel.from_json(json.loads(path.read_text(encoding="utf-8"))) == model
+
+
+def test_the_shipped_model_is_read_and_knows_the_kinds() -> None:
+    model = shipped_model()
+    assert model is not None and set(model.classes) >= {NONE, "defection", "repatriation"}
+    assert 0.5 <= model.veto <= 1 and 0.5 <= model.adopt <= 1
+
+
+def test_without_a_model_the_rules_alone_answer() -> None:
+    title, paragraphs = USUAL
+    assert classify_routes_with(title, paragraphs, None).routes == ("china",)
+
+
+def test_a_sure_none_vetoes_the_rules_case_and_a_sure_kind_is_adopted() -> None:
+    title, paragraphs = USUAL
+    sentence = sentences_of(title, paragraphs)[1]
+    features = features_of(sentence, read_sentence(sentence.text, True))
+    assert "w:brokers" in features and "pos:p0" in features
+    veto = _model({"w:brokers": (5.0, 0.0)})
+    assert classify_routes_with(title, paragraphs, veto).routes == ()
+    unsure = _model({"w:brokers": (1.0, 0.0)})  # P(none) 0.73 < veto 0.9: the rules stand
+    assert classify_routes_with(title, paragraphs, unsure).routes == ("china",)
+    told_in_present = ["A soldier swims the Han River estuary to the South, officials say."]
+    assert classify_routes_with("Soldier news", told_in_present, None).routes == ()
+    adopted = _model({"w:swims": (0.0, 5.0)})
+    found = classify_routes_with("Soldier news", told_in_present, adopted)
+    assert found.crossings == ("defection",) and found.routes == ("dmz",)
+
+
+def test_the_model_never_adopts_what_the_rules_rule_out() -> None:
+    eager = _model({"w:report": (0.0, 9.0), "w:sent": (0.0, 9.0)})
+    denied = classify_routes_with("Military denies report soldier defected across DMZ", [], eager)
+    assert denied.routes == ()
+
+
+def test_classify_routes_uses_the_shipped_model() -> None:
+    title, paragraphs = USUAL
+    assert classify_routes(title, paragraphs) == classify_routes_with(title, paragraphs,
+                                                                      shipped_model())
