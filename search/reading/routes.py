@@ -41,6 +41,11 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
+# Korean articles go to the Korean reader (korean_story.py): most of their letters are Hangul
+# syllables ("합참은 JSA에서 MDL을 넘은 KPA 병사" is Korean), a quoted word in English is not.
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_LATIN = re.compile("[A-Za-z]")
+KOREAN_MIN_SHARE = 0.3  # Hangul syllables over Hangul syllables and Latin letters
 _BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
                        r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
@@ -109,6 +114,9 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings the article reports, with evidence sentences.
     A repatriation is listed as a kind with its sentence but adds no route: being handed back
     at Panmunjom does not make the article a JSA story (LABELLING.md)."""
+    if _written_in_korean(title, paragraphs):
+        from search.reading.korean_story import classify_korean_routes  # its cues load on first use
+        return classify_korean_routes(title, paragraphs)
     sentences = _sentences(title, paragraphs)
     readings = [_read(sentence.text) for sentence in sentences]
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
@@ -132,6 +140,15 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
     return _labels(routed, returns, primary)
+
+
+def _written_in_korean(title: str, paragraphs: Sequence[str]) -> bool:
+    """Mostly Hangul. English text has none, and is told so by one failed search a paragraph."""
+    if not _HANGUL.search(title) and not any(_HANGUL.search(text) for text in paragraphs):
+        return False
+    text = "\n".join([title, *paragraphs])
+    hangul, latin = len(_HANGUL.findall(text)), len(_LATIN.findall(text))
+    return hangul >= KOREAN_MIN_SHARE * (hangul + latin)
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:

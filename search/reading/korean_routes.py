@@ -1,0 +1,174 @@
+"""Which crossings a Korean article reports, sentence by sentence: the Korean twin of routes.py.
+
+Korean puts the verb last and attaches endings to it, so an event word (귀순, 탈북, 월북, 북송,
+넘어오다...) is judged by what follows it: '귀순하지 않았다' denies, '귀순할 계획' plans,
+'귀순하려다 붙잡혔다' failed, '귀순한 병사' describes someone (a crossing only with its place).
+The places that give an event its route stand before it, in the stretch of the sentence that
+runs from the previous event of another kind ('목선을 타고 귀순했다가 판문점을 통해 북송됐다':
+the boat is the defection's, Panmunjom the return's). The cue words are data
+(data/korean_route_cues.tsv); how a story's crossings become labels is korean_story.py.
+Only the given text counts: nothing is inferred from outside knowledge.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search.reading.korean_cues import ROUTE_GROUPS, cue, event_cue
+from search.reading.route_rules import ROUTE_IDS, SUPPRESSES
+
+__all__ = ["Claim", "read_sentence", "routes_in", "split_korean_sentences"]
+
+# A sentence ends after a Hangul syllable's full stop, question or exclamation mark (다. 요.
+# 니다. 까?), with any closing quotes, before a space or, in a copy that lost it, before the
+# next sentence's first syllable; a headline's '…' separates its clauses too.
+_BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)(?:\s+|(?=[\uac00-\ud7a3\"\u201c\u2018\[(]))"
+                       r"|\u2026+\s*|\.{3,}\s*")
+_WINDOW_CHARS = 40  # how far after an event word its ending and auxiliaries are read
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reported crossing in a sentence."""
+
+    routes: tuple[str, ...]
+    crossing: str  # defection, attempt, northward or repatriation
+    strong: bool  # an unmistakable escape word: may borrow a neighbouring sentence's place
+    wish: bool = False  # only wanted or planned: no crossing (LABELLING.md)
+    china_named: bool = False  # a return from China: those sent back crossed into China
+
+
+@dataclass(frozen=True)
+class _Event:
+    group: str  # repatriation, northward, strong or weak (korean_cues.EVENT_GROUPS)
+    start: int
+    end: int
+
+
+def split_korean_sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph, as exact substrings."""
+    sentences, start = [], 0
+    for boundary in _BOUNDARY.finditer(paragraph):
+        sentences.append(paragraph[start:boundary.end()].strip())
+        start = boundary.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+def read_sentence(sentence: str) -> tuple[Claim, ...]:
+    """The crossings this sentence reports; none for a question, a denial or a rumour,
+    background ('탈북민 3만여 명', '대부분'), or a sentence with no event word."""
+    events = [_Event(m.lastgroup or "", m.start(), m.end()) for m in event_cue().finditer(sentence)]
+    if not events or cue("question").search(sentence) or cue("denied").search(sentence) \
+            or cue("background").search(sentence):
+        return ()
+    counted = bool(cue("statistic").search(sentence))
+    claims: list[Claim] = []
+    for segment, run in _segments(sentence, events):
+        claims += [claim for claim in _run_claims(segment, run, sentence)
+                   if claim not in claims and not (counted and claim.crossing != "repatriation")]
+    return tuple(claims)
+
+
+def _segments(sentence: str, events: list[_Event]) -> list[tuple[str, list[_Event]]]:
+    """Runs of events of one kind, each with the stretch of text whose places are its own:
+    from the end of the previous run to its last event, the last run to the sentence end."""
+    runs: list[list[_Event]] = []
+    for event in events:
+        if runs and _base_kind(runs[-1][-1].group) == _base_kind(event.group):
+            runs[-1].append(event)
+        else:
+            runs.append([event])
+    segments, start = [], 0
+    for number, run in enumerate(runs):
+        end = len(sentence) if number == len(runs) - 1 else run[-1].end
+        segments.append((sentence[start:end], [_shifted(e, start) for e in run]))
+        start = end
+    return segments
+
+
+def _shifted(event: _Event, offset: int) -> _Event:
+    return _Event(event.group, event.start - offset, event.end - offset)
+
+
+def _base_kind(group: str) -> str:
+    return "defection" if group in ("strong", "weak") else group
+
+
+def _run_claims(segment: str, run: list[_Event], sentence: str) -> list[Claim]:
+    """The claims of one run: each event word that is not denied, hedged or in doubt."""
+    claims = []
+    for event in run:
+        after = segment[event.end:event.end + _WINDOW_CHARS]
+        if _not_reported(after):
+            continue
+        claim = _claim(segment, event, after, strong=any(e.group != "weak" for e in run))
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _not_reported(after: str) -> bool:
+    """'하지 않았다', '할 계획', '했는지는 확인되지 않았다': no crossing reported."""
+    return any(cue(group).match(after)
+               for group in ("negation_after", "hypothetical_after", "uncertain_after"))
+
+
+def _claim(segment: str, event: _Event, after: str, strong: bool) -> Claim | None:
+    kind = _crossing_kind(segment, event, after)
+    if kind is None or _not_a_case(segment, event, kind, strong):
+        return None
+    routes = routes_in(segment, kind)
+    if not routes and cue("adnominal_after").match(after):
+        return None  # '귀순한 병사는 ... 말했다': the person's past, told without its place
+    wish = bool(cue("intention_after").match(after)) and kind == "attempt" \
+        and not _failed(segment, after)
+    china = kind == "repatriation" and bool(cue("china_by_name").search(segment))
+    return Claim(routes, kind, event.group in ("strong", "northward"), wish, china)
+
+
+def _crossing_kind(segment: str, event: _Event, after: str) -> str | None:
+    """Defection, attempt, northward or repatriation; None for a return that is only planned,
+    opposed or to the South ('한국으로 송환')."""
+    if event.group == "repatriation":
+        if cue("not_a_return").search(segment) or cue("planned_return").search(after[:20]):
+            return None
+        return "repatriation"
+    if _failed(segment, after) or cue("intention_after").match(after):
+        return "attempt"
+    return "northward" if event.group == "northward" else "defection"
+
+
+def _failed(segment: str, after: str) -> bool:
+    """Tried and stopped: '탈북을 시도하다 붙잡혔다', '귀순하려던 병사가 사살됐다'. Held by the
+    police of China or a country on the way is the escape still going on, not its failure."""
+    text = segment
+    if cue("success").search(text):
+        return False
+    if cue("attempt").search(text) or cue("tried_after").match(after):
+        return True
+    return bool(cue("caught").search(text)) and not cue("caught_on_the_way").search(text)
+
+
+def _not_a_case(segment: str, event: _Event, kind: str, strong: bool) -> bool:
+    """A launch or a balloon, a patrol's incursion, a visit, trade, or a boat that drifted or
+    strayed with no one choosing to leave: no person's crossing, unless an escape word says so."""
+    if kind == "repatriation" or strong:
+        return False
+    return bool(cue("objects").search(segment) or cue("not_an_escape").search(segment))
+
+
+def routes_in(text: str, crossing: str) -> tuple[str, ...]:
+    """The routes whose places the text names, the more specific winning an overlap. A return
+    adds no route (LABELLING.md): being handed back at Panmunjom is no JSA crossing."""
+    if crossing == "repatriation":
+        return ()
+    found = {route for route in ROUTE_GROUPS if cue("route." + route).search(text)}
+    if cue("estuary").search(text) or cue("china_rivers").search(text):
+        found.discard("sea")
+    if "russia" in found and not cue("china_by_name").search(text):
+        found.discard("china")  # the Tumen also borders Russia
+    for winner, loser in SUPPRESSES:
+        if winner in found:
+            found.discard(loser)
+    return tuple(route for route in ROUTE_IDS if route in found)

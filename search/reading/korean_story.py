@@ -1,0 +1,199 @@
+"""From the crossings a Korean article's sentences report to its labels: which routes, which
+kinds, and which crossing the story is about (its primary route), each with its sentence.
+
+The same decisions as the English reader (routes.py), on Korean cues: the headline weighs
+most, then the lead; the body's precise place (판문점) beats a headline's generic one (휴전선);
+a return adds no route, but those sent back from China got there overland; a boat sent back
+with no one said to defect carried no defectors; 'unknown' only when the story's own defection
+names no way out.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.models import RouteEvidence, RouteLabels
+from search.reading.korean_cues import cue
+from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
+from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS, SUPPRESSES
+
+TITLE_WEIGHT = 3  # the headline names the story's own crossing
+LEAD_WEIGHT = 2  # so does the first body sentence that reports a routed crossing
+OTHER_WEIGHT = 1
+_NO_ROUTE = ""  # a reported crossing whose sentence names no place
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # exactly as in the input, so evidence can be found in the article
+    paragraph: int  # -1 for the title
+    index: int  # reading order over title and body
+
+
+@dataclass(frozen=True)
+class _Reading:
+    sentence: _Sentence
+    claims: tuple[Claim, ...]
+
+    @functools.cached_property
+    def place_routes(self) -> tuple[str, ...]:
+        """Places named in a sentence with no event, for a neighbour's escape word."""
+        text = self.sentence.text
+        if self.claims or cue("background").search(text) or cue("statistic").search(text):
+            return ()
+        return routes_in(text, "defection")
+
+
+@dataclass(frozen=True)
+class _Finding:
+    route: str
+    crossing: str
+    sentence: _Sentence
+    strong: bool = False
+
+
+def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
+    """The routes and kinds of the crossings a Korean article reports, with evidence."""
+    readings = [_Reading(s, read_sentence(s.text)) for s in _sentences(title, paragraphs)]
+    findings = [f for f in _findings(readings) if f.crossing != "wish"]
+    if any(f.crossing == "repatriation" for f in findings) \
+            and not any(f.strong and f.crossing == "defection" for f in findings):
+        findings = [f for f in findings if not _premise_of_a_boats_return(f)]
+    returns = [f for f in findings if f.crossing == "repatriation"]
+    routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
+    routed += _escapes_behind_returns(readings, routed)
+    crossings = [f for f in findings if f.crossing != "repatriation"]
+    if not routed and not any(f.sentence.paragraph < 0 for f in returns):
+        routed = [_Finding("unknown", f.crossing, f.sentence) for f in crossings
+                  if _reports_unrouted_case(f)]
+    elif routed and _way_out_untold(crossings, routed):
+        routed += [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
+                   if _reports_unrouted_case(f)]
+    primary = _primary_route(routed)
+    routed = [f for f in routed if not _setting_of_primary(f, primary)]
+    return _labels(routed, returns, primary)
+
+
+def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
+    found: list[_Sentence] = []
+    for paragraph, text in [(-1, title)] + list(enumerate(paragraphs)):
+        for sentence in split_korean_sentences(text):
+            found.append(_Sentence(sentence, paragraph, len(found)))
+    return found
+
+
+def _findings(readings: list[_Reading]) -> list[_Finding]:
+    findings: list[_Finding] = []
+    for position, reading in enumerate(readings):
+        for claim in reading.claims:
+            source, routes = reading.sentence, claim.routes
+            if not routes and claim.strong and claim.crossing != "repatriation":
+                source, routes = _neighbour_place(readings, position)
+            crossing = "wish" if claim.wish else claim.crossing
+            findings += [_Finding(route, crossing, source, claim.strong)
+                         for route in routes or (_NO_ROUTE,)]
+    return findings
+
+
+def _neighbour_place(readings: list[_Reading], position: int) -> tuple[_Sentence, tuple[str, ...]]:
+    """The places of the next (else previous) sentence of the paragraph, if it has no event
+    of its own: '북한 주민 2명이 귀순했다. 이들은 소형 목선을 타고 있었다.'"""
+    here = readings[position].sentence
+    for other in (position + 1, position - 1):
+        if 0 <= other < len(readings) and readings[other].sentence.paragraph >= 0 \
+                and readings[other].sentence.paragraph == here.paragraph \
+                and readings[other].place_routes:
+            return readings[other].sentence, readings[other].place_routes
+    return here, ()
+
+
+def _premise_of_a_boats_return(finding: _Finding) -> bool:
+    """In a story of a boat sent back where no one is said to defect, '어선이 NLL을 넘었다'
+    is how it came, not a defection."""
+    return not finding.strong and finding.crossing == "defection" \
+        and finding.route in ("sea", _NO_ROUTE)
+
+
+def _escapes_behind_returns(readings: list[_Reading], routed: list[_Finding]) -> list[_Finding]:
+    """'중국이 탈북민 60명을 강제북송했다': those sent back from China got there overland."""
+    if any(f.route == "china" for f in routed):
+        return []
+    return [_Finding("china", "defection", r.sentence) for r in readings
+            for claim in r.claims if claim.china_named][:1]
+
+
+def _reports_unrouted_case(finding: _Finding) -> bool:
+    """With no place named, only the body's escape word (귀순, 탈북) says someone left."""
+    return finding.strong and finding.sentence.paragraph >= 0
+
+
+def _story(crossings: list[_Finding]) -> list[_Finding]:
+    """The crossings the headline and the lead (the first body sentence with one) report."""
+    lead = min((f.sentence.index for f in crossings if f.sentence.paragraph >= 0), default=None)
+    return [f for f in crossings if f.sentence.paragraph < 0 or f.sentence.index == lead]
+
+
+def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
+    """The story's own defection has no route and every routed one is another, earlier case."""
+    story = _story(crossings)
+    return any(f.sentence.paragraph < 0 for f in story) \
+        and all(f.route == _NO_ROUTE for f in story) \
+        and any(_reports_unrouted_case(f) for f in story) \
+        and all(cue("other_story").search(f.sentence.text) for f in routed)
+
+
+def _primary_route(findings: list[_Finding]) -> str | None:
+    """The route with most weight: the headline's, then the lead's, then how often it recurs."""
+    if not findings:
+        return None
+    lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
+    scores: dict[str, int] = defaultdict(int)
+    first_seen: dict[str, int] = {}
+    for finding in findings:
+        scores[finding.route] += _weight(finding.sentence, lead)
+        first_seen.setdefault(finding.route, finding.sentence.index)
+    if "unknown" in scores:
+        return "unknown"  # added only when the story's own crossing has no route
+    primary = max(scores, key=lambda route: (scores[route], -first_seen[route]))
+    return _more_precise_in_body(primary, findings, lead)
+
+
+def _weight(sentence: _Sentence, lead: int | None) -> int:
+    if sentence.paragraph < 0:
+        return TITLE_WEIGHT
+    return LEAD_WEIGHT if sentence.index == lead else OTHER_WEIGHT
+
+
+def _more_precise_in_body(primary: str, findings: list[_Finding], lead: int | None) -> str:
+    """A headline's generic '휴전선' gives way to the body's '판문점' (LABELLING.md)."""
+    in_body = {f.route for f in findings if f.sentence.paragraph >= 0
+               and (f.sentence.index == lead or not cue("other_story").search(f.sentence.text))}
+    for precise, generic in SUPPRESSES:
+        if generic == primary and precise in in_body:
+            return precise
+    return primary
+
+
+def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
+    """In a JSA story '군사분계선을 넘었다' is the same crossing; only a sentence marked as
+    another incident keeps its own route."""
+    return (primary, finding.route) in SUPPRESSES \
+        and not cue("distinct_incident").search(finding.sentence.text)
+
+
+def _labels(findings: list[_Finding], returns: list[_Finding], primary: str | None) -> RouteLabels:
+    evidence: dict[tuple[str | None, str], RouteEvidence] = {}
+    for finding in sorted(findings + returns, key=lambda f: f.sentence.index):
+        route = None if finding.crossing == "repatriation" else finding.route
+        evidence.setdefault((route, finding.crossing),
+                            RouteEvidence(route, finding.crossing, finding.sentence.text))
+    routes = {route for route, _ in evidence if route}
+    crossings = {crossing for _, crossing in evidence}
+    return RouteLabels(
+        routes=tuple(r for r in ROUTE_IDS if r in routes),
+        crossings=tuple(c for c in CROSSING_IDS if c in crossings),
+        primary_route=primary,
+        evidence=tuple(evidence.values()),
+    )
