@@ -64,27 +64,40 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
         return ()
     counted = bool(cue("statistic").search(sentence))
     claims: list[Claim] = []
-    for segment, run in _segments(sentence, events):
-        claims += [claim for claim in _run_claims(segment, run, sentence)
+    for segment, kind, run in _segments(sentence, events):
+        claims += [claim for claim in _run_claims(segment, kind, run)
                    if claim not in claims and not (counted and claim.crossing != "repatriation")]
     return tuple(claims)
 
 
-def _segments(sentence: str, events: list[_Event]) -> list[tuple[str, list[_Event]]]:
+def _segments(sentence: str, events: list[_Event]) -> list[tuple[str, str, list[_Event]]]:
     """Runs of events of one kind, each with the stretch of text whose places are its own:
     from the end of the previous run to its last event, the last run to the sentence end."""
     runs: list[list[_Event]] = []
-    for event in events:
-        if runs and _base_kind(runs[-1][-1].group) == _base_kind(event.group):
+    kinds = _run_kinds(events)
+    for number, event in enumerate(events):
+        if runs and kinds[number - 1] == kinds[number]:
             runs[-1].append(event)
         else:
             runs.append([event])
-    segments, start = [], 0
+    segments, start, first = [], 0, 0
     for number, run in enumerate(runs):
         end = len(sentence) if number == len(runs) - 1 else run[-1].end
-        segments.append((sentence[start:end], [_shifted(e, start) for e in run]))
-        start = end
+        segments.append((sentence[start:end], kinds[first], [_shifted(e, start) for e in run]))
+        start, first = end, first + len(run)
     return segments
+
+
+def _run_kinds(events: list[_Event]) -> list[str]:
+    """The kind of crossing each event word belongs to. A bare movement ('헤엄쳐', '넘어와')
+    is the manner of the next event word ('헤엄쳐 월북했다' went north), else of the one before."""
+    kinds = [_base_kind(event.group) for event in events]
+    for number in range(len(events) - 1, -1, -1):
+        if events[number].group == "weak":
+            later = [kinds[n] for n in range(number + 1, len(events)) if events[n].group != "weak"]
+            earlier = [kinds[n] for n in range(number) if events[n].group != "weak"]
+            kinds[number] = (later or earlier[-1:] or ["defection"])[0]
+    return kinds
 
 
 def _shifted(event: _Event, offset: int) -> _Event:
@@ -95,14 +108,14 @@ def _base_kind(group: str) -> str:
     return "defection" if group in ("strong", "weak") else group
 
 
-def _run_claims(segment: str, run: list[_Event], sentence: str) -> list[Claim]:
+def _run_claims(segment: str, kind: str, run: list[_Event]) -> list[Claim]:
     """The claims of one run: each event word that is not denied, hedged or in doubt."""
     claims = []
     for event in run:
         after = segment[event.end:event.end + _WINDOW_CHARS]
         if _not_reported(after):
             continue
-        claim = _claim(segment, event, after, strong=any(e.group != "weak" for e in run))
+        claim = _claim(segment, kind, event, after, strong=any(e.group != "weak" for e in run))
         if claim is not None:
             claims.append(claim)
     return claims
@@ -114,8 +127,8 @@ def _not_reported(after: str) -> bool:
                for group in ("negation_after", "hypothetical_after", "uncertain_after"))
 
 
-def _claim(segment: str, event: _Event, after: str, strong: bool) -> Claim | None:
-    kind = _crossing_kind(segment, event, after)
+def _claim(segment: str, run_kind: str, event: _Event, after: str, strong: bool) -> Claim | None:
+    kind = _crossing_kind(segment, run_kind, after)
     if kind is None or _not_a_case(segment, event, kind, strong):
         return None
     routes = routes_in(segment, kind)
@@ -127,16 +140,16 @@ def _claim(segment: str, event: _Event, after: str, strong: bool) -> Claim | Non
     return Claim(routes, kind, event.group in ("strong", "northward"), wish, china)
 
 
-def _crossing_kind(segment: str, event: _Event, after: str) -> str | None:
+def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
     """Defection, attempt, northward or repatriation; None for a return that is only planned,
     opposed or to the South ('한국으로 송환')."""
-    if event.group == "repatriation":
+    if run_kind == "repatriation":
         if cue("not_a_return").search(segment) or cue("planned_return").search(after[:20]):
             return None
         return "repatriation"
     if _failed(segment, after) or cue("intention_after").match(after):
         return "attempt"
-    return "northward" if event.group == "northward" else "defection"
+    return run_kind
 
 
 def _failed(segment: str, after: str) -> bool:
