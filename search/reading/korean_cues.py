@@ -10,7 +10,7 @@ import re
 from importlib import resources
 
 CUE_FILE = "data/korean_route_cues.tsv"
-EVENT_GROUPS = ("repatriation", "northward", "strong", "weak")  # tried in this order at a position
+EVENT_GROUPS = ("repatriation", "northward", "strong", "weak", "held")  # tried in this order at a position
 ROUTE_GROUPS = ("jsa", "dmz", "sea", "china", "russia", "air", "overseas")
 
 

@@ -64,13 +64,13 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
         return ()
     counted = bool(cue("statistic").search(sentence))
     claims: list[Claim] = []
-    for segment, kind, run in _segments(sentence, events):
-        claims += [claim for claim in _run_claims(segment, kind, run)
+    for start, end, kind, run in _segments(sentence, events):
+        claims += [claim for claim in _run_claims(sentence, start, end, kind, run)
                    if claim not in claims and not (counted and claim.crossing != "repatriation")]
     return tuple(claims)
 
 
-def _segments(sentence: str, events: list[_Event]) -> list[tuple[str, str, list[_Event]]]:
+def _segments(sentence: str, events: list[_Event]) -> list[tuple[int, int, str, list[_Event]]]:
     """Runs of events of one kind, each with the stretch of text whose places are its own:
     from the end of the previous run to its last event, the last run to the sentence end."""
     runs: list[list[_Event]] = []
@@ -83,42 +83,40 @@ def _segments(sentence: str, events: list[_Event]) -> list[tuple[str, str, list[
     segments, start, first = [], 0, 0
     for number, run in enumerate(runs):
         end = len(sentence) if number == len(runs) - 1 else run[-1].end
-        segments.append((sentence[start:end], kinds[first], [_shifted(e, start) for e in run]))
+        segments.append((start, end, kinds[first], run))
         start, first = end, first + len(run)
     return segments
 
 
 def _run_kinds(events: list[_Event]) -> list[str]:
     """The kind of crossing each event word belongs to. A bare movement ('헤엄쳐', '넘어와')
-    is the manner of the next event word ('헤엄쳐 월북했다' went north), else of the one before."""
+    is the manner of the next event word ('헤엄쳐 월북했다' went north), else of the one before;
+    being held ('체포됐다') is a kind of its own, read in _held_in_china."""
     kinds = [_base_kind(event.group) for event in events]
-    for number in range(len(events) - 1, -1, -1):
-        if events[number].group == "weak":
-            later = [kinds[n] for n in range(number + 1, len(events)) if events[n].group != "weak"]
-            earlier = [kinds[n] for n in range(number) if events[n].group != "weak"]
+    verbs = [n for n, event in enumerate(events) if event.group not in ("weak", "held")]
+    for number, event in enumerate(events):
+        if event.group == "weak":
+            later = [kinds[n] for n in verbs if n > number]
+            earlier = [kinds[n] for n in verbs if n < number]
             kinds[number] = (later or earlier[-1:] or ["defection"])[0]
     return kinds
-
-
-def _shifted(event: _Event, offset: int) -> _Event:
-    return _Event(event.group, event.start - offset, event.end - offset)
 
 
 def _base_kind(group: str) -> str:
     return "defection" if group in ("strong", "weak") else group
 
 
-def _run_claims(segment: str, kind: str, run: list[_Event]) -> list[Claim]:
-    """The claims of one run: each event word that is not denied, hedged or in doubt."""
-    claims = []
-    for event in run:
-        after = segment[event.end:event.end + _WINDOW_CHARS]
-        if _not_reported(after):
-            continue
-        claim = _claim(segment, kind, event, after, strong=any(e.group != "weak" for e in run))
-        if claim is not None:
-            claims.append(claim)
-    return claims
+def _run_claims(sentence: str, start: int, end: int, kind: str, run: list[_Event]) -> list[Claim]:
+    """The claim of one run, judged by its main event word (the last that is more than a bare
+    movement: '넘어와 귀순하려다 붙잡혔다' is one failed defection), unless that word is
+    denied, hedged or in doubt. Its places are in its stretch of the sentence; its ending may
+    run past it ('건너다 붙잡혔다')."""
+    main = next((e for e in reversed(run) if e.group != "weak"), run[-1])
+    after = sentence[main.end:main.end + _WINDOW_CHARS]
+    if _not_reported(after):
+        return []
+    claim = _claim(sentence[start:end], kind, main, after, strong=main.group != "weak")
+    return [claim] if claim is not None else []
 
 
 def _not_reported(after: str) -> bool:
@@ -143,6 +141,8 @@ def _claim(segment: str, run_kind: str, event: _Event, after: str, strong: bool)
 def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
     """Defection, attempt, northward or repatriation; None for a return that is only planned,
     opposed or to the South ('한국으로 송환')."""
+    if run_kind == "held":
+        return "defection" if _held_in_china(segment) else None
     if run_kind == "repatriation":
         if cue("not_a_return").search(segment) or cue("planned_return").search(after[:20]):
             return None
@@ -150,6 +150,11 @@ def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
     if _failed(segment, after) or cue("intention_after").match(after):
         return "attempt"
     return run_kind
+
+
+def _held_in_china(segment: str) -> bool:
+    """'탈북민 7명이 중국 공안에 체포됐다': people found in China got there overland."""
+    return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment))
 
 
 def _failed(segment: str, after: str) -> bool:
