@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from search.reading.korean_cues import ROUTE_GROUPS, cue, event_cue
 from search.reading.route_rules import ROUTE_IDS, SUPPRESSES
 
-__all__ = ["Claim", "read_sentence", "routes_in", "split_korean_sentences"]
+__all__ = ["PLANNED_RETURN", "Claim", "read_sentence", "routes_in", "split_korean_sentences"]
 
 # A sentence ends after a Hangul syllable's full stop, question or exclamation mark (다. 요.
 # 니다. 까?), with any closing quotes, before a space or, in a copy that lost it, before the
-# next sentence's first syllable; a headline's '…' separates its clauses too.
+# next sentence's first syllable; a headline's '…' (or '···') separates its clauses too.
 _BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)(?:\s+|(?=[\uac00-\ud7a3\"\u201c\u2018\[(]))"
-                       r"|\u2026+\s*|\.{3,}\s*")
+                       r"|\u2026+\s*|\.{3,}\s*|\u00b7{2,}\s*")
 _WINDOW_CHARS = 40  # how far after an event word its ending and auxiliaries are read
 
 
@@ -36,6 +36,10 @@ class Claim:
     strong: bool  # an unmistakable escape word: may borrow a neighbouring sentence's place
     wish: bool = False  # only wanted or planned: no crossing (LABELLING.md)
     china_named: bool = False  # a return from China: those sent back crossed into China
+
+
+# A return still to come ('송환할 예정'): no crossing, but a headline's '북측에 인계' is then that plan.
+PLANNED_RETURN = Claim((), "planned_return", False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ def _run_claims(sentence: str, start: int, end: int, kind: str, run: list[_Event
     run past it ('건너다 붙잡혔다')."""
     main = next((e for e in reversed(run) if e.group != "weak"), run[-1])
     after = sentence[main.end:main.end + _WINDOW_CHARS]
+    if kind == "repatriation" and cue("hypothetical_after").match(after):
+        return [PLANNED_RETURN]
     if _not_reported(after):
         return []
     claim = _claim(sentence[start:end], kind, main, after, strong=main.group != "weak")
@@ -129,6 +135,8 @@ def _claim(segment: str, run_kind: str, event: _Event, after: str, strong: bool)
     kind = _crossing_kind(segment, run_kind, after)
     if kind is None or _not_a_case(segment, event, kind, strong):
         return None
+    if kind == "planned_return":
+        return PLANNED_RETURN
     routes = routes_in(segment, kind)
     if not routes and cue("adnominal_after").match(after):
         return None  # '귀순한 병사는 ... 말했다': the person's past, told without its place
@@ -144,9 +152,9 @@ def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
     if run_kind == "held":
         return "defection" if _held_in_china(segment) else None
     if run_kind == "repatriation":
-        if cue("not_a_return").search(segment) or cue("planned_return").search(after[:20]):
+        if cue("not_a_return").search(segment):
             return None
-        return "repatriation"
+        return "planned_return" if cue("planned_return").search(after[:20]) else "repatriation"
     if _failed(segment, after) or cue("intention_after").match(after):
         return "attempt"
     return run_kind

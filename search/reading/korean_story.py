@@ -56,8 +56,8 @@ class _Finding:
 
 def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings a Korean article reports, with evidence."""
-    readings = [_Reading(s, read_sentence(s.text)) for s in _sentences(title, paragraphs)]
-    findings = [f for f in _findings(readings) if f.crossing != "wish"]
+    readings = _readings(_sentences(title, paragraphs))
+    findings = _without_planned_returns([f for f in _findings(readings) if f.crossing != "wish"])
     if any(f.crossing == "repatriation" for f in findings) \
             and not any(f.strong and f.crossing == "defection" for f in findings):
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
@@ -82,6 +82,26 @@ def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
         for sentence in split_korean_sentences(text):
             found.append(_Sentence(sentence, paragraph, len(found)))
     return found
+
+
+def _readings(sentences: list[_Sentence]) -> list[_Reading]:
+    """Each sentence's claims; a sentence that goes on counting ('이 중 7명이 귀순했다') after a
+    count over a period reports no case either."""
+    readings: list[_Reading] = []
+    for sentence in sentences:
+        counting = bool(readings) and bool(cue("statistic").search(readings[-1].sentence.text)) \
+            and bool(cue("count_continues").search(sentence.text))
+        readings.append(_Reading(sentence, () if counting else read_sentence(sentence.text)))
+    return readings
+
+
+def _without_planned_returns(findings: list[_Finding]) -> list[_Finding]:
+    """A return still to come is no crossing; when the body tells of no return done, the
+    headline's '북측에 인계' is that plan too (LABELLING.md: a planned return is no crossing)."""
+    planned = any(f.crossing == "planned_return" for f in findings)
+    done_in_body = any(f.crossing == "repatriation" and f.sentence.paragraph >= 0 for f in findings)
+    return [f for f in findings if f.crossing != "planned_return" and not (
+        planned and not done_in_body and f.crossing == "repatriation")]
 
 
 def _findings(readings: list[_Reading]) -> list[_Finding]:
@@ -144,11 +164,19 @@ def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
         and all(cue("other_story").search(f.sentence.text) for f in routed)
 
 
+def _lead(findings: list[_Finding]) -> int | None:
+    """The first body sentence that reports the story's own crossing: not one that tells of
+    an earlier one ('지난달 JSA로 넘어온 지 38일 만이다'), unless every one does."""
+    body = [f.sentence for f in findings if f.sentence.paragraph >= 0]
+    own = [s for s in body if not cue("other_story").search(s.text)] or body
+    return min((s.index for s in own), default=None)
+
+
 def _primary_route(findings: list[_Finding]) -> str | None:
     """The route with most weight: the headline's, then the lead's, then how often it recurs."""
     if not findings:
         return None
-    lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
+    lead = _lead(findings)
     scores: dict[str, int] = defaultdict(int)
     first_seen: dict[str, int] = {}
     for finding in findings:
