@@ -64,6 +64,8 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
     routed += _escapes_behind_returns(readings, routed)
+    if any(cue("estuary").search(f.sentence.text) for f in routed):
+        routed = [_as_estuary_water(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
     if not routed and not any(f.sentence.paragraph < 0 for f in returns):
         routed = [_Finding("unknown", f.crossing, f.sentence) for f in crossings
@@ -142,6 +144,14 @@ def _escapes_behind_returns(readings: list[_Reading], routed: list[_Finding]) ->
         return []
     return [_Finding("china", "defection", r.sentence) for r in readings
             for claim in r.claims if claim.china_named][:1]
+
+
+def _as_estuary_water(finding: _Finding) -> _Finding:
+    """In an estuary story, '바다를 건넜다' or 'NLL' is the estuary's water, the land border
+    (LABELLING.md), unless the sentence has a boat of its own."""
+    if finding.route == "sea" and not cue("boat").search(finding.sentence.text):
+        return _Finding("dmz", finding.crossing, finding.sentence, finding.strong)
+    return finding
 
 
 def _reports_unrouted_case(finding: _Finding) -> bool:
