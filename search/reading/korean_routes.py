@@ -25,6 +25,7 @@ __all__ = ["PLANNED_RETURN", "Claim", "read_sentence", "routes_in", "split_korea
 _BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)(?:\s+|(?=[\uac00-\ud7a3\"\u201c\u2018\[(]))"
                        r"|\u2026+\s*|\.{3,}\s*|\u00b7{2,}\s*")
 _WINDOW_CHARS = 40  # how far after an event word its ending and auxiliaries are read
+_FAILURE_REACH_CHARS = 12  # how far after it a failure still belongs to it ('하다 붙잡혔다')
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Claim:
     strong: bool  # an unmistakable escape word: may borrow a neighbouring sentence's place
     wish: bool = False  # only wanted or planned: no crossing (LABELLING.md)
     china_named: bool = False  # a return from China: those sent back crossed into China
+    north: bool = False  # towards the North ('월북을 시도했다' is a northward attempt)
 
 
 # A return still to come ('송환할 예정'): no crossing, but a headline's '북측에 인계' is then that plan.
@@ -121,7 +123,8 @@ def _run_claims(sentence: str, start: int, end: int, kind: str, run: list[_Event
         return [PLANNED_RETURN]
     if _not_reported(after):
         return []
-    claim = _claim(sentence[start:end], kind, main, after, strong=main.group != "weak")
+    reach = sentence[start:main.end] + after[:_FAILURE_REACH_CHARS]
+    claim = _claim(sentence[start:end], reach, kind, main, after)
     return [claim] if claim is not None else []
 
 
@@ -131,9 +134,11 @@ def _not_reported(after: str) -> bool:
                for group in ("negation_after", "hypothetical_after", "uncertain_after"))
 
 
-def _claim(segment: str, run_kind: str, event: _Event, after: str, strong: bool) -> Claim | None:
-    kind = _crossing_kind(segment, run_kind, after)
-    if kind is None or _not_a_case(segment, event, kind, strong):
+def _claim(segment: str, reach: str, run_kind: str, event: _Event, after: str) -> Claim | None:
+    """The claim of the run's main event word. Its places are the whole segment's; whether it
+    failed is read in its reach, up to a few words past it (a later '경계 실패' is the army's)."""
+    kind = _crossing_kind(segment, reach, run_kind, after)
+    if kind is None or _not_a_case(segment, kind, strong=event.group != "weak"):
         return None
     if kind == "planned_return":
         return PLANNED_RETURN
@@ -141,12 +146,13 @@ def _claim(segment: str, run_kind: str, event: _Event, after: str, strong: bool)
     if not routes and cue("adnominal_after").match(after):
         return None  # '귀순한 병사는 ... 말했다': the person's past, told without its place
     wish = bool(cue("intention_after").match(after)) and kind == "attempt" \
-        and not _failed(segment, after)
+        and not _failed(reach, after, run_kind)
     china = kind == "repatriation" and bool(cue("china_by_name").search(segment))
-    return Claim(routes, kind, event.group in ("strong", "northward"), wish, china)
+    return Claim(routes, kind, event.group in ("strong", "northward"), wish, china,
+                 north=run_kind == "northward")
 
 
-def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
+def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str | None:
     """Defection, attempt, northward or repatriation; None for a return that is only planned,
     opposed or to the South ('한국으로 송환')."""
     if run_kind == "held":
@@ -155,7 +161,7 @@ def _crossing_kind(segment: str, run_kind: str, after: str) -> str | None:
         if cue("not_a_return").search(segment):
             return None
         return "planned_return" if cue("planned_return").search(after[:20]) else "repatriation"
-    if _failed(segment, after) or cue("intention_after").match(after):
+    if _failed(reach, after, run_kind) or cue("intention_after").match(after):
         return "attempt"
     return run_kind
 
@@ -165,18 +171,20 @@ def _held_in_china(segment: str) -> bool:
     return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment))
 
 
-def _failed(segment: str, after: str) -> bool:
+def _failed(reach: str, after: str, run_kind: str) -> bool:
     """Tried and stopped: '탈북을 시도하다 붙잡혔다', '귀순하려던 병사가 사살됐다'. Held by the
-    police of China or a country on the way is the escape still going on, not its failure."""
-    text = segment
-    if cue("success").search(text):
+    police of China or a country on the way is the escape still going on, and taken into the
+    South's custody ('한국군이 넘어온 병사를 체포했다') is its end, not its failure."""
+    if cue("success").search(reach):
         return False
-    if cue("attempt").search(text) or cue("tried_after").match(after):
+    if cue("attempt").search(reach) or cue("tried_after").match(after):
         return True
-    return bool(cue("caught").search(text)) and not cue("caught_on_the_way").search(text)
+    southward_arrival = run_kind != "northward" and cue("caught_in_the_south").search(reach)
+    return bool(cue("caught").search(reach)) and not cue("caught_on_the_way").search(reach) \
+        and not southward_arrival
 
 
-def _not_a_case(segment: str, event: _Event, kind: str, strong: bool) -> bool:
+def _not_a_case(segment: str, kind: str, strong: bool) -> bool:
     """A launch or a balloon, a patrol's incursion, a visit, trade, or a boat that drifted or
     strayed with no one choosing to leave: no person's crossing, unless an escape word says so."""
     if kind == "repatriation" or strong:
@@ -189,6 +197,7 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
     adds no route (LABELLING.md): being handed back at Panmunjom is no JSA crossing."""
     if crossing == "repatriation":
         return ()
+    text = cue("not_a_route").sub(" ", text)
     found = {route for route in ROUTE_GROUPS if cue("route." + route).search(text)}
     if cue("estuary").search(text) or cue("china_rivers").search(text):
         found.discard("sea")

@@ -52,6 +52,7 @@ class _Finding:
     crossing: str
     sentence: _Sentence
     strong: bool = False
+    north: bool = False
 
 
 def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
@@ -61,6 +62,7 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
     if any(f.crossing == "repatriation" for f in findings) \
             and not any(f.strong and f.crossing == "defection" for f in findings):
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
+    findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
     routed += _escapes_behind_returns(readings, routed)
@@ -114,7 +116,7 @@ def _findings(readings: list[_Reading]) -> list[_Finding]:
             if not routes and claim.strong and claim.crossing != "repatriation":
                 source, routes = _neighbour_place(readings, position)
             crossing = "wish" if claim.wish else claim.crossing
-            findings += [_Finding(route, crossing, source, claim.strong)
+            findings += [_Finding(route, crossing, source, claim.strong, claim.north)
                          for route in routes or (_NO_ROUTE,)]
     return findings
 
@@ -129,6 +131,16 @@ def _neighbour_place(readings: list[_Reading], position: int) -> tuple[_Sentence
                 and readings[other].place_routes:
             return readings[other].sentence, readings[other].place_routes
     return here, ()
+
+
+def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
+    """Under a headline of a crossing into the North ('철책 넘어 또 월북 시도'), '철책을
+    넘어갔다' with no escape word is that same crossing, not a defection."""
+    north = next((f.crossing for f in findings if f.north and f.sentence.paragraph < 0), None)
+    if north is None:
+        return findings
+    return [_Finding(f.route, north, f.sentence, f.strong, True)
+            if f.crossing == "defection" and not f.strong else f for f in findings]
 
 
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
