@@ -71,9 +71,26 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
     counted = bool(cue("statistic").search(sentence))
     claims: list[Claim] = []
     for start, end, kind, run in _segments(sentence, events):
-        claims += [claim for claim in _run_claims(sentence, start, end, kind, run)
+        caught_later = _caught_later(sentence, events, run[-1])
+        claims += [_as_caught(claim) if caught_later else claim
+                   for claim in _run_claims(sentence, start, end, kind, run)
                    if claim not in claims and not (counted and claim.crossing != "repatriation")]
     return tuple(claims)
+
+
+def _caught_later(sentence: str, events: list[_Event], last: _Event) -> bool:
+    """'압록강을 건너 단둥에 닿았지만 공안에 붙잡혔다': caught after crossing, in the same
+    sentence, by anyone but the South (whose custody is an arrival) or a country on the way."""
+    return any(event.group == "held" and event.start > last.end
+               and not cue("caught_in_the_south").search(sentence[last.end:event.end])
+               and not cue("caught_on_the_way").search(sentence[last.end:event.end])
+               for event in events)
+
+
+def _as_caught(claim: Claim) -> Claim:
+    if claim.crossing not in ("defection", "northward"):
+        return claim
+    return Claim(claim.routes, "attempt", claim.strong, claim.wish, claim.china_named, claim.north)
 
 
 def _segments(sentence: str, events: list[_Event]) -> list[tuple[int, int, str, list[_Event]]]:
@@ -96,10 +113,11 @@ def _segments(sentence: str, events: list[_Event]) -> list[tuple[int, int, str, 
 
 def _run_kinds(events: list[_Event]) -> list[str]:
     """The kind of crossing each event word belongs to. A bare movement ('헤엄쳐', '넘어와')
-    is the manner of the next event word ('헤엄쳐 월북했다' went north), else of the one before;
-    being held ('체포됐다') is a kind of its own, read in _held_in_china."""
+    is the manner of the next escape word ('헤엄쳐 월북했다' went north), else of the one before
+    (a boat that came and was sent back is read in korean_story); being held ('체포됐다') is a
+    kind of its own, read in _held_in_china."""
     kinds = [_base_kind(event.group) for event in events]
-    verbs = [n for n, event in enumerate(events) if event.group not in ("weak", "held")]
+    verbs = [n for n, event in enumerate(events) if event.group in ("strong", "northward")]
     for number, event in enumerate(events):
         if event.group == "weak":
             later = [kinds[n] for n in verbs if n > number]
@@ -147,7 +165,7 @@ def _claim(segment: str, reach: str, run_kind: str, event: _Event, after: str) -
         return None  # '귀순한 병사는 ... 말했다': the person's past, told without its place
     wish = bool(cue("intention_after").match(after)) and kind == "attempt" \
         and not _failed(reach, after, run_kind)
-    china = kind == "repatriation" and bool(cue("china_by_name").search(segment))
+    china = kind == "repatriation" and bool(cue("china_proper").search(segment))
     return Claim(routes, kind, event.group in ("strong", "northward"), wish, china,
                  north=run_kind == "northward")
 
@@ -156,7 +174,7 @@ def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str |
     """Defection, attempt, northward or repatriation; None for a return that is only planned,
     opposed or to the South ('한국으로 송환')."""
     if run_kind == "held":
-        return "defection" if _held_in_china(segment) else None
+        return "attempt" if _held_in_china(segment + after) else None
     if run_kind == "repatriation":
         if cue("not_a_return").search(segment):
             return None
@@ -167,7 +185,8 @@ def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str |
 
 
 def _held_in_china(segment: str) -> bool:
-    """'탈북민 7명이 중국 공안에 체포됐다': people found in China got there overland."""
+    """'탈북민 7명이 중국 공안에 체포됐다': people caught in China got there overland, and
+    their escape failed ('중국에서 체포된 탈북자': the people may follow the word)."""
     return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment))
 
 

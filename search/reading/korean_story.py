@@ -151,10 +151,11 @@ def _premise_of_a_boats_return(finding: _Finding) -> bool:
 
 
 def _escapes_behind_returns(readings: list[_Reading], routed: list[_Finding]) -> list[_Finding]:
-    """'중국이 탈북민 60명을 강제북송했다': those sent back from China got there overland."""
+    """'중국이 탈북민 60명을 강제북송했다': those sent back from China got there overland, and
+    their escape failed there (as the Korean set's labellers read a return from China)."""
     if any(f.route == "china" for f in routed):
         return []
-    return [_Finding("china", "defection", r.sentence) for r in readings
+    return [_Finding("china", "attempt", r.sentence) for r in readings
             for claim in r.claims if claim.china_named][:1]
 
 
