@@ -179,6 +179,8 @@ def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str |
         if cue("not_a_return").search(segment):
             return None
         return "planned_return" if cue("planned_return").search(after[:20]) else "repatriation"
+    if run_kind == "northward" and cue("drift").search(segment):
+        return "repatriation"  # found adrift and gone back: a return (LABELLING.md)
     if _failed(reach, after, run_kind) or cue("intention_after").match(after):
         return "attempt"
     return run_kind
@@ -218,7 +220,10 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
         return ()
     text = cue("not_a_route").sub(" ", text)
     found = {route for route in ROUTE_GROUPS if cue("route." + route).search(text)}
-    if cue("estuary").search(text) or cue("china_rivers").search(text):
+    if cue("estuary").search(text) and cue("boat").search(text) \
+            and not cue("route.dmz").search(cue("estuary").sub(" ", text)):
+        found.discard("dmz")  # rowed over the NLL off Ganghwa: by boat, as its labellers read it
+    elif cue("estuary").search(text) or cue("china_rivers").search(text):
         found.discard("sea")
     if "russia" in found and not cue("china_by_name").search(text):
         found.discard("china")  # the Tumen also borders Russia
