@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.models import RouteEvidence, RouteLabels
-from search.reading.korean_cues import cue
+from search.reading.korean_cues import cue, event_cue
 from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
 from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS, SUPPRESSES
 
@@ -41,8 +41,9 @@ class _Reading:
     def place_routes(self) -> tuple[str, ...]:
         """Places named in a sentence with no event, for a neighbour's escape word."""
         text = self.sentence.text
-        if self.claims or cue("background").search(text) or cue("statistic").search(text):
-            return ()
+        if event_cue().search(text) or cue("background").search(text) \
+                or cue("statistic").search(text):
+            return ()  # '하얼빈을 통해 월북하겠다고 말했다' lends no place: its own event is a plan
         return routes_in(text, "defection")
 
 
