@@ -141,7 +141,7 @@ def _run_claims(sentence: str, start: int, end: int, kind: str, run: list[_Event
         return [PLANNED_RETURN]
     if _not_reported(after):
         return []
-    reach = sentence[start:main.end] + after[:_FAILURE_REACH_CHARS]
+    reach = sentence[start:main.start] + " " + after[:_FAILURE_REACH_CHARS]
     claim = _claim(sentence[start:end], reach, kind, main, after)
     return [claim] if claim is not None else []
 
@@ -154,7 +154,8 @@ def _not_reported(after: str) -> bool:
 
 def _claim(segment: str, reach: str, run_kind: str, event: _Event, after: str) -> Claim | None:
     """The claim of the run's main event word. Its places are the whole segment's; whether it
-    failed is read in its reach, up to a few words past it (a later '경계 실패' is the army's)."""
+    failed is read in its reach: before it, and a few words past it (a later '경계 실패' is the
+    army's), not in the event word itself ('남조선으로 끌려갔다' is the North's word for it)."""
     kind = _crossing_kind(segment, reach, run_kind, after)
     if kind is None or _not_a_case(segment, kind, strong=event.group != "weak"):
         return None

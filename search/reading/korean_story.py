@@ -78,7 +78,7 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
                    if _reports_unrouted_case(f)]
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
-    return _labels(routed, returns, primary)
+    return _labels(routed, returns + _unrouted_kinds(crossings, routed), primary)
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
@@ -168,6 +168,15 @@ def _as_estuary_water(finding: _Finding) -> _Finding:
     return finding
 
 
+def _unrouted_kinds(crossings: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
+    """A kind of crossing the body tells with an escape word but no place ('A씨는 2018년
+    탈북해 서울에 살았다') is still a reported crossing: its kind is listed, with its sentence
+    and no route (as the Korean set's labellers list it)."""
+    kinds = {f.crossing for f in routed}
+    return [f for f in crossings if f.route == _NO_ROUTE and f.crossing not in kinds
+            and _reports_unrouted_case(f)]
+
+
 def _reports_unrouted_case(finding: _Finding) -> bool:
     """With no place named, only the body's escape word (귀순, 탈북) says someone left."""
     return finding.strong and finding.sentence.paragraph >= 0
@@ -238,7 +247,7 @@ def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
 def _labels(findings: list[_Finding], returns: list[_Finding], primary: str | None) -> RouteLabels:
     evidence: dict[tuple[str | None, str], RouteEvidence] = {}
     for finding in sorted(findings + returns, key=lambda f: f.sentence.index):
-        route = None if finding.crossing == "repatriation" else finding.route
+        route = finding.route if finding.route and finding.crossing != "repatriation" else None
         evidence.setdefault((route, finding.crossing),
                             RouteEvidence(route, finding.crossing, finding.sentence.text))
     routes = {route for route, _ in evidence if route}
