@@ -84,6 +84,8 @@ def _caught_later(sentence: str, events: list[_Event], last: _Event) -> bool:
     return any(event.group == "held" and event.start > last.end
                and not cue("caught_in_the_south").search(sentence[last.end:event.end])
                and not cue("caught_on_the_way").search(sentence[last.end:event.end])
+               and not cue("caught_for_something_else").search(
+                   sentence[event.start - _FAILURE_REACH_CHARS:event.end + _FAILURE_REACH_CHARS])
                for event in events)
 
 

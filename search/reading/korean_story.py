@@ -67,7 +67,7 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
     routed += _escapes_behind_returns(readings, routed)
-    if any(cue("estuary").search(f.sentence.text) for f in routed):
+    if any(f.route == "dmz" and cue("estuary").search(f.sentence.text) for f in routed):
         routed = [_as_estuary_water(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
     if not routed and not any(f.sentence.paragraph < 0 for f in returns):
@@ -174,7 +174,7 @@ def _unrouted_kinds(crossings: list[_Finding], routed: list[_Finding]) -> list[_
     and no route (as the Korean set's labellers list it)."""
     kinds = {f.crossing for f in routed}
     return [f for f in crossings if f.route == _NO_ROUTE and f.crossing not in kinds
-            and _reports_unrouted_case(f)]
+            and f.crossing in ("defection", "northward") and _reports_unrouted_case(f)]
 
 
 def _reports_unrouted_case(finding: _Finding) -> bool:
