@@ -72,7 +72,9 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     for start, end, kind, run in _segments(sentence, events):
         caught_later = _caught_later(sentence, events, run[-1])
-        claims += [_as_caught(claim) if caught_later else claim
+        caught_here = _caught_later(sentence, events, _Event("", 0, 0))
+        claims += [_as_caught(claim) if caught_later or (caught_here and "china" in claim.routes)
+                   else claim
                    for claim in _run_claims(sentence, start, end, kind, run)
                    if claim not in claims and not (counted and claim.crossing != "repatriation")]
     return tuple(claims)
@@ -80,7 +82,8 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
 
 def _caught_later(sentence: str, events: list[_Event], last: _Event) -> bool:
     """'압록강을 건너 단둥에 닿았지만 공안에 붙잡혔다': caught after crossing, in the same
-    sentence, by anyone but the South (whose custody is an arrival) or a country on the way."""
+    sentence, by anyone but the South (whose custody is an arrival) or a country on the way.
+    Caught in China is a failure wherever the sentence says it ('공안에 잡혔다 ... 도강')."""
     return any(event.group == "held" and event.start > last.end
                and not cue("caught_in_the_south").search(sentence[last.end:event.end])
                and not cue("caught_on_the_way").search(sentence[last.end:event.end])
