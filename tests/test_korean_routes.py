@@ -100,6 +100,12 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "탈북민 유해를 북측에 송환했다.",  # remains, not a person
     "2017년 귀순한 오씨는 의대에 진학했다.",  # a person's past told without its place
     "탈북민 출신 의원이 법안을 발의했다.",  # a person, not an event
+    "탈북민 출신 유튜버는 북한으로 돌아가고 싶다고 말했다.",  # a wish
+    "탈북을 도운 선교사가 중국에서 체포됐다.",  # the helper crossed nothing
+    "국정원은 북한 외교관의 망명 여부를 확인 중이다.",  # whether
+    "만약 북한 병사가 귀순한다면 즉시 신병을 확보해야 한다.",  # if
+    "그녀는 탈북 과정에서 겪은 일을 증언했다.",  # a topic
+    "지난 2017년 귀순했던 병사는 의사가 되고 싶다고 말했다.",  # a person's past, placeless
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
