@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from search.reading import korean_cues, routes
+from search.reading import korean_cues
+from search.reading.hangul import written_in_korean
 from search.reading.korean_routes import split_korean_sentences
 from search.reading.routes import classify_routes
 
@@ -51,7 +52,7 @@ def test_korean_evidence_is_an_exact_sentence(path: Path) -> None:
 ])
 def test_korean_articles_go_to_the_korean_reader(title: str, paragraphs: list[str],
                                                  korean: bool) -> None:
-    assert routes._written_in_korean(title, paragraphs) is korean
+    assert written_in_korean(title, paragraphs) is korean
 
 
 def test_an_english_article_quoting_korean_keeps_its_english_labels() -> None:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.models import RouteEvidence, RouteLabels
+from search.reading.hangul import written_in_korean
 from search.reading import route_rules as rules
 from search.reading.route_rules import (  # re-exported: the vocabulary is part of this module's API
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
@@ -41,11 +42,6 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
-# Korean articles go to the Korean reader (korean_story.py): most of their letters are Hangul
-# syllables ("합참은 JSA에서 MDL을 넘은 KPA 병사" is Korean), a quoted word in English is not.
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-_LATIN = re.compile("[A-Za-z]")
-KOREAN_MIN_SHARE = 0.3  # Hangul syllables over Hangul syllables and Latin letters
 _BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
                        r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
@@ -114,8 +110,8 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings the article reports, with evidence sentences.
     A repatriation is listed as a kind with its sentence but adds no route: being handed back
     at Panmunjom does not make the article a JSA story (LABELLING.md)."""
-    if _written_in_korean(title, paragraphs):
-        from search.reading.korean_story import classify_korean_routes  # its cues load on first use
+    if written_in_korean(title, paragraphs):  # Korean has its own reader and cue file
+        from search.reading.korean_story import classify_korean_routes
         return classify_korean_routes(title, paragraphs)
     sentences = _sentences(title, paragraphs)
     readings = [_read(sentence.text, sentence.paragraph < 0) for sentence in sentences]
@@ -140,20 +136,6 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
     return _labels(routed, returns, primary)
-
-
-def _written_in_korean(title: str, paragraphs: Sequence[str]) -> bool:
-    """Mostly Hangul. English text is told apart at ~3 us an article (0.1% of reading it):
-    str.isascii() reads a flag, and max() of a paragraph with curly quotes is below Hangul."""
-    if not any(_has_hangul(text) for text in (title, *paragraphs)):
-        return False
-    text = "\n".join([title, *paragraphs])
-    hangul, latin = len(_HANGUL.findall(text)), len(_LATIN.findall(text))
-    return hangul >= KOREAN_MIN_SHARE * (hangul + latin)
-
-
-def _has_hangul(text: str) -> bool:
-    return not text.isascii() and max(text) >= "\uac00" and bool(_HANGUL.search(text))
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
