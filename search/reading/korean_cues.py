@@ -10,7 +10,8 @@ import re
 from importlib import resources
 
 CUE_FILE = "data/korean_route_cues.tsv"
-EVENT_GROUPS = ("repatriation", "northward", "strong", "weak", "held")  # tried in this order at a position
+# Event groups, tried in this order at a position of the text.
+EVENT_GROUPS = ("repatriation", "northward", "strong", "weak", "held")
 ROUTE_GROUPS = ("jsa", "dmz", "sea", "china", "russia", "air", "overseas")
 
 

@@ -22,7 +22,8 @@ __all__ = ["PLANNED_RETURN", "Claim", "read_sentence", "routes_in", "split_korea
 # A sentence ends after a Hangul syllable's full stop, question or exclamation mark (다. 요.
 # 니다. 까?), with any closing quotes, before a space or, in a copy that lost it, before the
 # next sentence's first syllable; a headline's '…' (or '···') separates its clauses too.
-_BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)(?:\s+|(?=[\uac00-\ud7a3\"\u201c\u2018\[(]))"
+_BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)"
+                       r"(?:\s+|(?=[\uac00-\ud7a3\"\u201c\u2018\[(]))"
                        r"|\u2026+\s*|\.{3,}\s*|\u00b7{2,}\s*")
 _WINDOW_CHARS = 40  # how far after an event word its ending and auxiliaries are read
 _FAILURE_REACH_CHARS = 12  # how far after it a failure still belongs to it ('하다 붙잡혔다')
@@ -46,7 +47,7 @@ PLANNED_RETURN = Claim((), "planned_return", False)
 
 @dataclass(frozen=True)
 class _Event:
-    group: str  # repatriation, northward, strong or weak (korean_cues.EVENT_GROUPS)
+    group: str  # repatriation, northward, strong, weak or held (korean_cues.EVENT_GROUPS)
     start: int
     end: int
 
@@ -69,27 +70,32 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
             or cue("background").search(sentence):
         return ()
     counted = bool(cue("statistic").search(sentence))
+    caught_anywhere = _caught_after(sentence, events, 0)
     claims: list[Claim] = []
     for start, end, kind, run in _segments(sentence, events):
-        caught_later = _caught_later(sentence, events, run[-1])
-        caught_here = _caught_later(sentence, events, _Event("", 0, 0))
-        claims += [_as_caught(claim) if caught_later or (caught_here and "china" in claim.routes)
-                   else claim
-                   for claim in _run_claims(sentence, start, end, kind, run)
-                   if claim not in claims and not (counted and claim.crossing != "repatriation")]
+        caught_later = _caught_after(sentence, events, run[-1].end)
+        for claim in _run_claims(sentence, start, end, kind, run):
+            if caught_later or (caught_anywhere and "china" in claim.routes):
+                claim = _as_caught(claim)
+            if claim not in claims and not (counted and claim.crossing != "repatriation"):
+                claims.append(claim)
     return tuple(claims)
 
 
-def _caught_later(sentence: str, events: list[_Event], last: _Event) -> bool:
-    """'압록강을 건너 단둥에 닿았지만 공안에 붙잡혔다': caught after crossing, in the same
-    sentence, by anyone but the South (whose custody is an arrival) or a country on the way.
-    Caught in China is a failure wherever the sentence says it ('공안에 잡혔다 ... 도강')."""
-    return any(event.group == "held" and event.start > last.end
-               and not cue("caught_in_the_south").search(sentence[last.end:event.end])
-               and not cue("caught_on_the_way").search(sentence[last.end:event.end])
-               and not cue("caught_for_something_else").search(
-                   sentence[event.start - _FAILURE_REACH_CHARS:event.end + _FAILURE_REACH_CHARS])
+def _caught_after(sentence: str, events: list[_Event], position: int) -> bool:
+    """'압록강을 건너 단둥에 닿았지만 공안에 붙잡혔다': caught after this position of the
+    sentence, by anyone but the South (whose custody is an arrival) or a country on the way,
+    and not for a crime. Caught in China is a failure wherever the sentence says it ('공안에
+    잡혔다 ... 도강'): read_sentence asks from the sentence's start for a China crossing."""
+    return any(event.group == "held" and event.start >= position
+               and not cue("caught_in_the_south").search(sentence[position:event.end])
+               and not cue("caught_on_the_way").search(sentence[position:event.end])
+               and not cue("caught_for_something_else").search(_around(sentence, event))
                for event in events)
+
+
+def _around(sentence: str, event: _Event) -> str:
+    return sentence[max(0, event.start - _FAILURE_REACH_CHARS):event.end + _FAILURE_REACH_CHARS]
 
 
 def _as_caught(claim: Claim) -> Claim:
@@ -199,8 +205,8 @@ def _held_in_china(segment: str) -> bool:
 
 
 def _failed(reach: str, after: str, run_kind: str) -> bool:
-    """Tried and stopped: '탈북을 시도하다 붙잡혔다', '귀순하려던 병사가 사살됐다'. Held by the
-    police of China or a country on the way is the escape still going on, and taken into the
+    """Tried and stopped: '탈북을 시도하다 붙잡혔다', '귀순하려던 병사가 사살됐다'. Held in a
+    country on the way (Thailand, Laos) is the escape still going on, and taken into the
     South's custody ('한국군이 넘어온 병사를 체포했다') is its end, not its failure."""
     if cue("success").search(reach):
         return False
