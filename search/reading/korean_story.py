@@ -59,26 +59,45 @@ class _Finding:
 def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings a Korean article reports, with evidence."""
     readings = _readings(_sentences(title, paragraphs))
-    findings = _without_planned_returns([f for f in _findings(readings) if f.crossing != "wish"])
-    if any(f.crossing == "repatriation" for f in findings) \
-            and not any(f.strong and f.crossing == "defection" for f in findings):
-        findings = [f for f in findings if not _premise_of_a_boats_return(f)]
-    findings = _as_story_direction(findings)
+    findings = _reported(_findings(readings))
     returns = [f for f in findings if f.crossing == "repatriation"]
-    routed = [f for f in findings if f.route != _NO_ROUTE and f.crossing != "repatriation"]
-    routed += _escapes_behind_returns(readings, routed)
-    if any(f.route == "dmz" and cue("estuary").search(f.sentence.text) for f in routed):
-        routed = [_as_estuary_water(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
-    if not routed and not any(f.sentence.paragraph < 0 for f in returns):
-        routed = [_Finding("unknown", f.crossing, f.sentence) for f in crossings
-                  if _reports_unrouted_case(f)]
-    elif routed and _way_out_untold(crossings, routed):
-        routed += [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
-                   if _reports_unrouted_case(f)]
+    routed = _with_untold_way_out(_routed(crossings, readings), crossings, returns)
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
     return _labels(routed, returns + _unrouted_kinds(crossings, routed), primary)
+
+
+def _reported(findings: list[_Finding]) -> list[_Finding]:
+    """Without wishes, plans, and a returned boat's coming; bare crossings in the headline's
+    direction."""
+    findings = _without_planned_returns([f for f in findings if f.crossing != "wish"])
+    if any(f.crossing == "repatriation" for f in findings) \
+            and not any(f.strong and f.crossing == "defection" for f in findings):
+        findings = [f for f in findings if not _premise_of_a_boats_return(f)]
+    return _as_story_direction(findings)
+
+
+def _routed(crossings: list[_Finding], readings: list[_Reading]) -> list[_Finding]:
+    """The crossings with a place, and the crossing into China behind a return from it."""
+    routed = [f for f in crossings if f.route != _NO_ROUTE]
+    routed += _escapes_behind_returns(readings, routed)
+    if any(f.route == "dmz" and cue("estuary").search(f.sentence.text) for f in routed):
+        routed = [_as_estuary_water(finding) for finding in routed]
+    return routed
+
+
+def _with_untold_way_out(routed: list[_Finding], crossings: list[_Finding],
+                         returns: list[_Finding]) -> list[_Finding]:
+    """'unknown' for an escape the body tells with no place, when no crossing has one (unless
+    the headline is a return's), or when the story's own has none and the rest are earlier."""
+    if not routed and not any(f.sentence.paragraph < 0 for f in returns):
+        return [_Finding("unknown", f.crossing, f.sentence) for f in crossings
+                if _reports_unrouted_case(f)]
+    if routed and _way_out_untold(crossings, routed):
+        return routed + [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
+                         if _reports_unrouted_case(f)]
+    return routed
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
