@@ -90,10 +90,11 @@ def _routed(crossings: list[_Finding], readings: list[_Reading]) -> list[_Findin
 def _with_untold_way_out(routed: list[_Finding], crossings: list[_Finding],
                          returns: list[_Finding]) -> list[_Finding]:
     """'unknown' for an escape the body tells with no place, when no crossing has one (unless
-    the headline is a return's), or when the story's own has none and the rest are earlier."""
+    the headline is a return's, or the escape is dated before the story: '2011년 탈북해'), or
+    when the story's own has none and the rest are earlier."""
     if not routed and not any(f.sentence.paragraph < 0 for f in returns):
         return [_Finding("unknown", f.crossing, f.sentence) for f in crossings
-                if _reports_unrouted_case(f)]
+                if _reports_unrouted_case(f) and not _dated_escape(f)]
     if routed and _way_out_untold(crossings, routed):
         return routed + [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
                          if _reports_unrouted_case(f)]
@@ -187,11 +188,19 @@ def _as_estuary_water(finding: _Finding) -> _Finding:
     return finding
 
 
+def _dated_escape(finding: _Finding) -> bool:
+    """'A씨는 2011년 탈북해 정착했다': a profile's escape, dated years back and told without a
+    place, is the person's past; a re-entry north so told is still the story."""
+    return finding.crossing == "defection" and bool(cue("dated_past").search(finding.sentence.text))
+
+
 def _unrouted_kinds(crossings: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
     """A kind of crossing the body tells with an escape word but no place ('A씨는 2018년
     탈북해 서울에 살았다') is still a reported crossing: its kind is listed, with its sentence
     and no route (as the Korean set's labellers list it)."""
     kinds = {f.crossing for f in routed}
+    if not routed:
+        return []  # '2011년 탈북해 정착했다' alone is a person's past, referred to, not told
     return [f for f in crossings if f.route == _NO_ROUTE and f.crossing not in kinds
             and f.crossing in ("defection", "northward") and _reports_unrouted_case(f)]
 
