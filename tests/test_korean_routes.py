@@ -109,6 +109,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "지난 2017년 귀순했던 병사는 의사가 되고 싶다고 말했다.",  # a person's past, placeless
     "북한 상선이 제주해협을 거쳐 NLL을 넘어 항해했다.",  # a ship's passage, no one leaving
     "중국 어선들이 NLL을 넘어 불법 조업을 했다.",  # fishing fleets
+    "탈북 유튜버 A씨가 방송에 출연했다.",  # a person named by her past
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
