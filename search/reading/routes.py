@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.models import RouteEvidence, RouteLabels
+from search.reading.hangul import written_in_korean
 from search.reading import route_rules as rules
 from search.reading.route_rules import (  # re-exported: the vocabulary is part of this module's API
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
@@ -46,13 +47,16 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings the article reports, with evidence sentences.
     A repatriation is listed as a kind with its sentence but adds no route: being handed back
     at Panmunjom does not make the article a JSA story (LABELLING.md)."""
+    if written_in_korean(title, paragraphs):  # Korean has its own reader and cue file
+        from search.reading.korean_story import classify_korean_routes
+        return classify_korean_routes(title, paragraphs)
     return classify_routes_with(title, paragraphs, shipped_model())
 
 
 def classify_routes_with(title: str, paragraphs: Sequence[str],
                          model: SentenceModel | None) -> RouteLabels:
-    """classify_routes with this sentence model (None: the rules alone), for training and
-    comparing models."""
+    """classify_routes for English with this sentence model (None: the rules alone), for
+    training and comparing models."""
     sentences = sentences_of(title, paragraphs)
     readings = [read_with_model(sentence, model) for sentence in sentences]
     findings = _without_fulfilled_wishes(_findings(sentences, readings))

@@ -1,0 +1,288 @@
+"""From the crossings a Korean article's sentences report to its labels: which routes, which
+kinds, and which crossing the story is about (its primary route), each with its sentence.
+
+The same decisions as the English reader (routes.py), on Korean cues: the headline weighs
+most, then the lead; the body's precise place (판문점) beats a headline's generic one (휴전선);
+a return adds no route, but those sent back from China got there overland; a boat sent back
+with no one said to defect carried no defectors; 'unknown' only when the story's own defection
+names no way out.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.models import RouteEvidence, RouteLabels
+from search.reading.korean_cues import cue, event_cue
+from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
+from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS, SUPPRESSES
+
+TITLE_WEIGHT = 3  # the headline names the story's own crossing
+LEAD_WEIGHT = 2  # so does the first body sentence that reports a routed crossing
+OTHER_WEIGHT = 1
+_NO_ROUTE = ""  # a reported crossing whose sentence names no place
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # exactly as in the input, so evidence can be found in the article
+    paragraph: int  # -1 for the title
+    index: int  # reading order over title and body
+
+
+@dataclass(frozen=True)
+class _Reading:
+    sentence: _Sentence
+    claims: tuple[Claim, ...]
+
+    @functools.cached_property
+    def place_routes(self) -> tuple[str, ...]:
+        """Places named in a sentence with no event, for a neighbour's escape word."""
+        text = self.sentence.text
+        if event_cue().search(text) or cue("background").search(text) \
+                or cue("statistic").search(text):
+            return ()  # '하얼빈을 통해 월북하겠다고 말했다' lends no place: its own event is a plan
+        return routes_in(text, "defection")
+
+
+@dataclass(frozen=True)
+class _Finding:
+    route: str
+    crossing: str
+    sentence: _Sentence
+    strong: bool = False
+    north: bool = False
+
+
+def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
+    """The routes and kinds of the crossings a Korean article reports, with evidence."""
+    readings = _readings(_sentences(title, paragraphs))
+    findings = _reported(_findings(readings))
+    returns = [f for f in findings if f.crossing == "repatriation"]
+    crossings = [f for f in findings if f.crossing != "repatriation"]
+    routed = _with_untold_way_out(_routed(crossings, readings), crossings, returns)
+    primary = _primary_route(routed)
+    routed = [f for f in routed if not _setting_of_primary(f, primary)]
+    return _labels(routed, returns + _unrouted_kinds(crossings, routed), primary)
+
+
+def _reported(findings: list[_Finding]) -> list[_Finding]:
+    """Without wishes, plans, and a returned boat's coming; bare crossings in the headline's
+    direction."""
+    findings = _without_planned_returns([f for f in findings if f.crossing != "wish"])
+    if any(f.crossing == "repatriation" for f in findings) \
+            and not any(f.strong and f.crossing == "defection" for f in findings):
+        findings = [f for f in findings if not _premise_of_a_boats_return(f)]
+    return _as_story_direction(findings)
+
+
+def _routed(crossings: list[_Finding], readings: list[_Reading]) -> list[_Finding]:
+    """The crossings with a place, and the crossing into China behind a return from it."""
+    routed = [f for f in crossings if f.route != _NO_ROUTE]
+    routed += _escapes_behind_returns(readings, routed)
+    if any(f.route == "dmz" and cue("estuary").search(f.sentence.text) for f in routed):
+        routed = [_as_estuary_water(finding) for finding in routed]
+    return routed
+
+
+def _with_untold_way_out(routed: list[_Finding], crossings: list[_Finding],
+                         returns: list[_Finding]) -> list[_Finding]:
+    """'unknown' for an escape the body tells with no place, when no crossing has one (unless
+    the headline is a return's, or the escape is dated before the story: '2011년 탈북해'), or
+    when the story's own has none and the rest are earlier."""
+    if not routed and not any(f.sentence.paragraph < 0 for f in returns):
+        return [_Finding("unknown", f.crossing, f.sentence) for f in crossings
+                if _reports_unrouted_case(f) and not _dated_escape(f)]
+    if routed and _way_out_untold(crossings, routed):
+        return routed + [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
+                         if _reports_unrouted_case(f)]
+    return routed
+
+
+def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
+    found: list[_Sentence] = []
+    for paragraph, text in [(-1, title)] + list(enumerate(paragraphs)):
+        for sentence in split_korean_sentences(text):
+            found.append(_Sentence(sentence, paragraph, len(found)))
+    return found
+
+
+def _readings(sentences: list[_Sentence]) -> list[_Reading]:
+    """Each sentence's claims; a sentence that goes on counting ('이 중 7명이 귀순했다') after a
+    count over a period reports no case either."""
+    readings: list[_Reading] = []
+    for sentence in sentences:
+        counting = bool(readings) and bool(cue("statistic").search(readings[-1].sentence.text)) \
+            and bool(cue("count_continues").search(sentence.text))
+        readings.append(_Reading(sentence, () if counting else read_sentence(sentence.text)))
+    return readings
+
+
+def _without_planned_returns(findings: list[_Finding]) -> list[_Finding]:
+    """A return still to come is no crossing; when the body tells of no return done, the
+    headline's '북측에 인계' is that plan too (LABELLING.md: a planned return is no crossing)."""
+    planned = any(f.crossing == "planned_return" for f in findings)
+    done_in_body = any(f.crossing == "repatriation" and f.sentence.paragraph >= 0 for f in findings)
+    return [f for f in findings if f.crossing != "planned_return" and not (
+        planned and not done_in_body and f.crossing == "repatriation")]
+
+
+def _findings(readings: list[_Reading]) -> list[_Finding]:
+    findings: list[_Finding] = []
+    for position, reading in enumerate(readings):
+        for claim in reading.claims:
+            source, routes = reading.sentence, claim.routes
+            if not routes and claim.strong and claim.crossing != "repatriation":
+                source, routes = _neighbour_place(readings, position)
+            crossing = "wish" if claim.wish else claim.crossing
+            findings += [_Finding(route, crossing, source, claim.strong, claim.north)
+                         for route in routes or (_NO_ROUTE,)]
+    return findings
+
+
+def _neighbour_place(readings: list[_Reading], position: int) -> tuple[_Sentence, tuple[str, ...]]:
+    """The places of the next (else previous) sentence of the paragraph, if it has no event
+    of its own: '북한 주민 2명이 귀순했다. 이들은 소형 목선을 타고 있었다.'"""
+    here = readings[position].sentence
+    for other in (position + 1, position - 1):
+        if 0 <= other < len(readings) and readings[other].sentence.paragraph >= 0 \
+                and readings[other].sentence.paragraph == here.paragraph \
+                and readings[other].place_routes:
+            return readings[other].sentence, readings[other].place_routes
+    return here, ()
+
+
+def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
+    """Under a headline of a crossing into the North ('철책 넘어 또 월북 시도'), '철책을
+    넘어갔다' with no escape word is that same crossing, not a defection."""
+    north = next((f.crossing for f in findings if f.north and f.sentence.paragraph < 0), None)
+    if north is None:
+        return findings
+    return [_Finding(f.route, north, f.sentence, f.strong, True)
+            if f.crossing == "defection" and not f.strong else f for f in findings]
+
+
+def _premise_of_a_boats_return(finding: _Finding) -> bool:
+    """In a story of a boat sent back where no one is said to defect, '어선이 NLL을 넘었다'
+    is how it came, not a defection."""
+    return not finding.strong and finding.crossing == "defection" \
+        and finding.route in ("sea", _NO_ROUTE)
+
+
+def _escapes_behind_returns(readings: list[_Reading], routed: list[_Finding]) -> list[_Finding]:
+    """'중국이 탈북민 60명을 강제북송했다': those sent back from China got there overland, and
+    their escape failed there (as the Korean set's labellers read a return from China)."""
+    if any(f.route == "china" for f in routed):
+        return []
+    return [_Finding("china", "attempt", r.sentence) for r in readings
+            for claim in r.claims if claim.china_named][:1]
+
+
+def _as_estuary_water(finding: _Finding) -> _Finding:
+    """In an estuary story, '바다를 건넜다' or 'NLL' is the estuary's water, the land border
+    (LABELLING.md), unless the sentence has a boat of its own."""
+    if finding.route == "sea" and not cue("boat").search(finding.sentence.text):
+        return _Finding("dmz", finding.crossing, finding.sentence, finding.strong)
+    return finding
+
+
+def _dated_escape(finding: _Finding) -> bool:
+    """'A씨는 2011년 탈북해 정착했다': a profile's escape, dated years back and told without a
+    place, is the person's past; a re-entry north so told is still the story."""
+    return finding.crossing == "defection" and bool(cue("dated_past").search(finding.sentence.text))
+
+
+def _unrouted_kinds(crossings: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
+    """A kind of crossing the body tells with an escape word but no place ('A씨는 2018년
+    탈북해 서울에 살았다') is still a reported crossing: its kind is listed, with its sentence
+    and no route (as the Korean set's labellers list it)."""
+    kinds = {f.crossing for f in routed}
+    if not routed:
+        return []  # '2011년 탈북해 정착했다' alone is a person's past, referred to, not told
+    return [f for f in crossings if f.route == _NO_ROUTE and f.crossing not in kinds
+            and f.crossing in ("defection", "northward") and _reports_unrouted_case(f)]
+
+
+def _reports_unrouted_case(finding: _Finding) -> bool:
+    """With no place named, only the body's escape word (귀순, 탈북) says someone left."""
+    return finding.strong and finding.sentence.paragraph >= 0
+
+
+def _story(crossings: list[_Finding]) -> list[_Finding]:
+    """The crossings the headline and the lead (the first body sentence with one) report."""
+    lead = min((f.sentence.index for f in crossings if f.sentence.paragraph >= 0), default=None)
+    return [f for f in crossings if f.sentence.paragraph < 0 or f.sentence.index == lead]
+
+
+def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
+    """The story's own defection has no route and every routed one is another, earlier case."""
+    story = _story(crossings)
+    return any(f.sentence.paragraph < 0 for f in story) \
+        and all(f.route == _NO_ROUTE for f in story) \
+        and any(_reports_unrouted_case(f) for f in story) \
+        and all(cue("other_story").search(f.sentence.text) for f in routed)
+
+
+def _lead(findings: list[_Finding]) -> int | None:
+    """The first body sentence that reports the story's own crossing: not one that tells of
+    an earlier one ('지난달 JSA로 넘어온 지 38일 만이다'), unless every one does."""
+    body = [f.sentence for f in findings if f.sentence.paragraph >= 0]
+    own = [s for s in body if not cue("other_story").search(s.text)] or body
+    return min((s.index for s in own), default=None)
+
+
+def _primary_route(findings: list[_Finding]) -> str | None:
+    """The route with most weight: the headline's, then the lead's, then how often it recurs."""
+    if not findings:
+        return None
+    lead = _lead(findings)
+    scores: dict[str, int] = defaultdict(int)
+    first_seen: dict[str, int] = {}
+    for finding in findings:
+        scores[finding.route] += _weight(finding.sentence, lead)
+        first_seen.setdefault(finding.route, finding.sentence.index)
+    if "unknown" in scores:
+        return "unknown"  # added only when the story's own crossing has no route
+    primary = max(scores, key=lambda route: (scores[route], -first_seen[route]))
+    return _more_precise_in_body(primary, findings, lead)
+
+
+def _weight(sentence: _Sentence, lead: int | None) -> int:
+    if sentence.paragraph < 0:
+        return TITLE_WEIGHT
+    return LEAD_WEIGHT if sentence.index == lead else OTHER_WEIGHT
+
+
+def _more_precise_in_body(primary: str, findings: list[_Finding], lead: int | None) -> str:
+    """A headline's generic '휴전선' gives way to the body's '판문점' (LABELLING.md)."""
+    in_body = {f.route for f in findings if f.sentence.paragraph >= 0
+               and (f.sentence.index == lead or not cue("other_story").search(f.sentence.text))}
+    for precise, generic in SUPPRESSES:
+        if generic == primary and precise in in_body:
+            return precise
+    return primary
+
+
+def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
+    """In a JSA story '군사분계선을 넘었다' is the same crossing; only a sentence marked as
+    another incident keeps its own route."""
+    return (primary, finding.route) in SUPPRESSES \
+        and not cue("distinct_incident").search(finding.sentence.text)
+
+
+def _labels(findings: list[_Finding], returns: list[_Finding], primary: str | None) -> RouteLabels:
+    evidence: dict[tuple[str | None, str], RouteEvidence] = {}
+    for finding in sorted(findings + returns, key=lambda f: f.sentence.index):
+        route = finding.route if finding.route and finding.crossing != "repatriation" else None
+        evidence.setdefault((route, finding.crossing),
+                            RouteEvidence(route, finding.crossing, finding.sentence.text))
+    routes = {route for route, _ in evidence if route}
+    crossings = {crossing for _, crossing in evidence}
+    return RouteLabels(
+        routes=tuple(r for r in ROUTE_IDS if r in routes),
+        crossings=tuple(c for c in CROSSING_IDS if c in crossings),
+        primary_route=primary,
+        evidence=tuple(evidence.values()),
+    )

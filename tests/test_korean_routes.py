@@ -1,0 +1,151 @@
+"""The Korean route reader (search/reading/korean_routes.py, korean_story.py): how classify_routes
+hands it Korean articles, its sentences, its cue file, and its rules one by one. The Korean
+route cases (tests/route_cases/ko_*.json) run with the others in test_routes.py; their floor
+is pinned here."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.reading import korean_cues
+from search.reading.hangul import written_in_korean
+from search.reading.korean_routes import split_korean_sentences
+from search.reading.routes import classify_routes
+
+CASES = Path(__file__).parent / "route_cases"
+KOREAN_CASES = sorted(CASES.glob("ko_*.json"))
+
+
+def load_case(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_korean_cases_floor() -> None:
+    """Every rule has a case, and about a third report no crossing; pinned at what the reader
+    scores on them (all right when written), so that a rule's regression fails here."""
+    from tests.test_routes import macro_f1_and_primary_accuracy
+    macro_f1, accuracy = macro_f1_and_primary_accuracy(KOREAN_CASES)
+    cases = [load_case(path) for path in KOREAN_CASES]
+    kinds = [set(classify_routes(c["title"], c["paragraphs"]).crossings) == set(c["crossings"])
+             for c in cases]
+    print(f"\nko_* cases: {len(cases)}  macro-F1 {macro_f1:.3f}  primary {accuracy:.3f}  "
+          f"crossings exact {sum(kinds) / len(kinds):.3f}")
+    assert len(cases) >= 30 and sum(not c["crossings"] for c in cases) >= 10
+    assert macro_f1 >= 0.95 and accuracy >= 0.95 and sum(kinds) / len(kinds) >= 0.95
+
+
+@pytest.mark.parametrize("path", KOREAN_CASES, ids=lambda path: path.stem)
+def test_korean_evidence_is_an_exact_sentence(path: Path) -> None:
+    case = load_case(path)
+    labels = classify_routes(case["title"], case["paragraphs"])
+    text = "\n".join([case["title"], *case["paragraphs"]])
+    assert all(evidence.sentence and evidence.sentence in text for evidence in labels.evidence)
+    assert {e.route for e in labels.evidence if e.route} == set(labels.routes)
+
+
+@pytest.mark.parametrize("title, paragraphs, korean", [
+    ("합참 \"北 병사 MDL 넘어 귀순\"", ["합참은 JSA에서 MDL을 넘은 KPA 병사의 신병을 확보했다."], True),
+    ("Soldier defects", ["The word for it in Korean is 귀순, officials said."], False),
+    ("Soldier defects", ["A soldier crossed the MDL."], False),
+])
+def test_korean_articles_go_to_the_korean_reader(title: str, paragraphs: list[str],
+                                                 korean: bool) -> None:
+    assert written_in_korean(title, paragraphs) is korean
+
+
+def test_an_english_article_quoting_korean_keeps_its_english_labels() -> None:
+    labels = classify_routes("Soldier defects across DMZ", [
+        "A North Korean soldier defected across the DMZ on Monday, an act known as 귀순 (gwisun)."])
+    assert labels.routes == ("dmz",) and labels.crossings == ("defection",)
+
+
+def test_split_korean_sentences_at_endings_and_quotes() -> None:
+    paragraph = ("합참은 \"병사 1명이 귀순했다\"고 밝혔다. 군은 조사 중입니다.이들은 무사해요! "
+                 "사상자는 2.5% 미만이었다… 추가 귀순은 없었다")
+    assert split_korean_sentences(paragraph) == [
+        "합참은 \"병사 1명이 귀순했다\"고 밝혔다.", "군은 조사 중입니다.", "이들은 무사해요!",
+        "사상자는 2.5% 미만이었다…", "추가 귀순은 없었다"]
+
+
+def test_every_cue_group_compiles_and_is_used() -> None:
+    groups = korean_cues.cue_patterns()
+    for group in groups:
+        korean_cues.cue(group)  # raises CueFileError naming the group if a pattern is bad
+    expected = {f"route.{route}" for route in korean_cues.ROUTE_GROUPS} | {
+        f"event.{event}" for event in korean_cues.EVENT_GROUPS}
+    assert expected <= set(groups)
+
+
+@pytest.mark.parametrize("sentence", [
+    "북한군 병사가 귀순하지 않았다고 군이 밝혔다.",  # negated
+    "실종 병사가 월북한 것은 아니라고 군은 설명했다.",  # negated
+    "그는 귀순 의사가 없다고 말했다.",  # no wish
+    "북한 외교관이 귀순할 가능성이 제기됐다.",  # possibility
+    "일부 선수가 귀순할 계획이라는 관측이 나왔다.",  # a plan
+    "북송될 위기에 처한 탈북민들을 도와야 한다.",  # a risk
+    "그는 탈북하려고 돈을 모았다.",  # a wish
+    "국경을 넘을 경우 처벌을 받는다.",  # if
+    "선수단 일부가 귀순할까?",  # a question
+    "대사가 귀순했다는 소문은 사실무근이다.",  # a rumour, denied
+    "귀순 의사를 밝혔는지는 확인되지 않았다.",  # not known
+    "대부분의 탈북민은 중국을 거쳐 한국에 온다.",  # what usually happens
+    "2010년 이후 60여명이 서해로 귀순했다.",  # statistics over years
+    "탈북민 3만4천여 명이 국내에 살고 있다.",  # background count
+    "북한이 동해상으로 탄도미사일을 발사했다.",  # a launch
+    "오물풍선이 군사분계선을 넘어 떨어졌다.",  # balloons
+    "북한군 10여명이 군사분계선을 침범했다가 경고사격에 북상했다.",  # an incursion
+    "고장 난 어선이 북방한계선을 넘어 표류했다.",  # drift
+    "정부는 선원들을 다음 주 북측에 송환할 예정이다.",  # a planned return
+    "탈북민 유해를 북측에 송환했다.",  # remains, not a person
+    "2017년 귀순한 오씨는 의대에 진학했다.",  # a person's past told without its place
+    "탈북민 출신 의원이 법안을 발의했다.",  # a person, not an event
+    "탈북민 출신 유튜버는 북한으로 돌아가고 싶다고 말했다.",  # a wish
+    "탈북을 도운 선교사가 중국에서 체포됐다.",  # the helper crossed nothing
+    "국정원은 북한 외교관의 망명 여부를 확인 중이다.",  # whether
+    "만약 북한 병사가 귀순한다면 즉시 신병을 확보해야 한다.",  # if
+    "그녀는 탈북 과정에서 겪은 일을 증언했다.",  # a topic
+    "지난 2017년 귀순했던 병사는 의사가 되고 싶다고 말했다.",  # a person's past, placeless
+    "북한 상선이 제주해협을 거쳐 NLL을 넘어 항해했다.",  # a ship's passage, no one leaving
+    "중국 어선들이 NLL을 넘어 불법 조업을 했다.",  # fishing fleets
+    "탈북 유튜버 A씨가 방송에 출연했다.",  # a person named by her past
+])
+def test_no_crossing_reported(sentence: str) -> None:
+    labels = classify_routes("", [sentence])
+    assert (labels.routes, labels.crossings, labels.primary_route) == ((), (), None), labels
+
+
+@pytest.mark.parametrize("sentence, route, crossing", [
+    ("북한군 병사 1명이 판문점 공동경비구역(JSA)을 통해 귀순했다.", "jsa", "defection"),
+    ("북한 주민이 군사분계선을 넘어 귀순한 것으로 알려졌다.", "dmz", "defection"),  # a report
+    ("북한 주민 4명이 목선을 타고 동해 북방한계선을 넘어 내려오다 해경에 나포됐다.", "sea",
+     "defection"),  # seized by the South's coast guard: arrived, not stopped
+    ("주민 2명이 압록강을 건너다 국경경비대에 붙잡혔다.", "china", "attempt"),
+    ("귀순하려던 병사가 동부전선 비무장지대에서 사살됐다.", "dmz", "attempt"),
+    ("탈북민 7명이 중국 선양에서 공안에 체포됐다.", "china", "attempt"),  # caught in China
+    ("중국에서 체포된 탈북자 5명이 북송될 위기에 처했다.", "china", "attempt"),  # people after it
+    ("압록강을 건넌 일행은 태국 경찰에 불법입국 혐의로 체포됐다.", "china", "defection"),
+    ("탈북민이 강화도에서 한강 하구를 헤엄쳐 월북했다.", "dmz", "northward"),
+    ("러시아에 파견된 북한 노동자 3명이 탈출했다.", "overseas", "defection"),
+    ("북한 조종사가 전투기를 몰고 귀순했다.", "air", "defection"),
+])
+def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
+    labels = classify_routes("", [sentence])
+    assert (labels.routes, labels.crossings) == ((route,), (crossing,)), labels
+    assert labels.evidence[0].sentence == sentence
+
+
+def test_a_return_adds_no_route_even_through_panmunjom() -> None:
+    sentence = "정부는 구조된 북한 어민 3명을 판문점을 통해 북측에 송환했다."
+    labels = classify_routes("", [sentence])
+    assert labels.routes == () and labels.primary_route is None
+    assert [(e.route, e.crossing, e.sentence) for e in labels.evidence] == [
+        (None, "repatriation", sentence)]
+
+
+def test_the_place_of_each_crossing_in_one_sentence_is_its_own() -> None:
+    """'목선을 타고 귀순했다가 판문점을 통해 북송됐다': the boat is the defection's, Panmunjom
+    the return's (Korean puts the place before its verb)."""
+    labels = classify_routes("", ["어민 2명이 목선을 타고 귀순했다가 판문점을 통해 강제북송됐다."])
+    assert labels.routes == ("sea",) and labels.crossings == ("defection", "repatriation")
