@@ -9,7 +9,8 @@ This script reads the two files and reports, over the distinct result hosts:
 
 - table: the host (or a parent domain) is a row of the outlet table (search/reading/data/outlets.csv)
 - platform: a publishing platform (data/platforms.txt: blogspot.com, tistory.com, ...), whose
-  pages are named by the blog's own host, not by a table row
+  pages are named by the blog's own host, or a newsstand (pressreader.com), whose pages are the
+  newspaper's; neither is a table row
 - missing: neither; such a page gets its name from its text or its registered domain
 
 "share of result hosts covered by the table" = table / (table + missing), platforms left out.
@@ -29,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from search.reading import outlets  # noqa: E402
-from search.reading.outlets import platform_site  # noqa: E402
+from search.reading.outlets import platform_site, replica_outlet  # noqa: E402
 
 SWEEP = REPO / "bench" / "data" / "outlet_sweep"
 
@@ -63,7 +64,7 @@ def site_of(url: str) -> str:
 def status(url: str) -> str:
     if outlets.table_outlet_for_url(url) is not None:
         return "table"
-    return "platform" if platform_site(url) else "missing"
+    return "platform" if platform_site(url) or replica_outlet(url) else "missing"
 
 
 def report(rows: list[tuple[str, str]]) -> tuple[dict[str, str], Counter[str]]:
