@@ -9,6 +9,9 @@ JSON Lines file, one object per article:
      "crossings": ["defection"], "outlet": "AsiaOne", "published": "2019-08-01",
      "note": "why, in the labeller's words", "split": "dev"}
 
+A Korean outlet's label may add its Korean name, `"outlet_ko": "연합뉴스"`: the project's
+answer is right under either name.
+
 Only `file` is required; a field left out is not scored for that article. The URL is given to
 the project as a sidecar holds it (nothing else is), as when a researcher keeps page copies and
 their addresses. The report: per-route precision, recall and F1; macro F1 (over the routes
@@ -54,6 +57,7 @@ class Expected:
     has_published: bool
     note: str = ""
     split: str = "dev"  # labels hold a third back as "heldout", scored only at the end
+    outlet_ko: str | None = None  # the outlet's Korean name, as right as `outlet`
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ def _expected(item: dict) -> Expected:
         has_primary="primary_route" in item, crossings=_optional_set(item, "crossings"),
         outlet=item.get("outlet"), has_outlet="outlet" in item,
         published=item.get("published"), has_published="published" in item,
-        note=item.get("note", ""), split=item.get("split") or "dev")
+        note=item.get("note", ""), split=item.get("split") or "dev",
+        outlet_ko=item.get("outlet_ko"))
 
 
 def _optional_set(item: dict, key: str) -> frozenset[str] | None:
@@ -233,7 +238,8 @@ def _score_crossings(report: Report, expected: Expected, got: Answer) -> None:
 
 def _score_metadata(report: Report, expected: Expected, got: Answer) -> None:
     if expected.has_outlet and expected.outlet:
-        ok = same_outlet(expected.outlet, got.outlet)
+        ok = any(same_outlet(name, got.outlet) for name in (expected.outlet, expected.outlet_ko)
+                 if name)
         _record(report, report.outlet, ok, Miss(expected.file, "outlet", expected.outlet,
                                                 got.outlet))
     if expected.has_published and expected.published:

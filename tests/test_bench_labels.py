@@ -72,3 +72,13 @@ def test_command_scores_one_split_and_rejects_a_bad_label(labelled: tuple[Path, 
     labels_file.write_text('{"file": "jsa.txt", "routes": ["boat"]}\n', encoding="utf-8")
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode != 0 and "line 1" in bad.stderr and "boat" in bad.stderr
+
+
+def test_a_korean_outlet_is_right_under_its_korean_name_too() -> None:
+    both = labels._expected({"file": "a.txt", "outlet": "Hankook Ilbo", "outlet_ko": "한국일보"})
+    english = labels._expected({"file": "b.txt", "outlet": "Hankook Ilbo"})
+    report = labels.score([(both, labels.Answer(outlet="한국일보")),
+                           (both, labels.Answer(outlet="hankook ilbo")),
+                           (both, labels.Answer(outlet="조선일보")),
+                           (english, labels.Answer(outlet="한국일보"))])
+    assert labels.summary(report)["counts"]["outlet_accuracy"] == [2, 4]
