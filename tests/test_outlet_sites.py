@@ -8,10 +8,13 @@ import pytest
 from search.models import RawDocument
 from search.pipeline import build_article
 from search.reading.outlets import outlet_for_url, platform_site, site_domain
+from search.reading.page_names import spells_site
 
 BODY = ("A North Korean soldier crossed the heavily fortified border into South Korea on "
         "Monday, officials said, in the first such defection this year.\n\n"
         "The soldier was taken into custody and is being questioned, the military said.")
+KO_BODY = ("북한군 병사 1명이 월요일 군사분계선을 넘어 귀순했다고 합동참모본부가 밝혔다.\n\n"
+           "군 당국은 이 병사의 신병을 확보해 귀순 경위를 조사하고 있다.")
 
 
 def outlet_of(text: str, url: str) -> tuple[str | None, str]:
@@ -64,3 +67,55 @@ def test_a_newsstand_replica_is_the_newspaper_s_page(url: str, outlet: str | Non
 ])
 def test_a_mirror_that_spells_a_known_site_is_that_site(url: str, outlet: str | None) -> None:
     assert outlet_for_url(url) == outlet
+
+
+@pytest.mark.parametrize(("name", "site"), [
+    ("Wimmera Valley Courier", "wvcourier"),  # initials, then a whole word
+    ("Maple Ridge Ledger", "mapleledger"),  # a word left out
+    ("The Harbourside Gazette", "theharbgazette"),  # a prefix of a word
+    ("Harbourside News", "harbourside"),  # the whole name with a masthead's tail
+])
+def test_a_masthead_may_spell_its_host_by_parts_of_its_words(name: str, site: str) -> None:
+    assert spells_site(name, frozenset({site}))
+
+
+@pytest.mark.parametrize(("name", "site"), [
+    ("Politics Overview", "politico"),  # the host's last word is not a whole word of the name
+    ("Nothing But Cake", "nbc"),  # too short a host to be spelled by initials
+    ("© mapleledger.com, 2008", "mapleledger"),  # a line of text, not a name
+    ("Maple", "mapleledger"),
+])
+def test_a_line_that_only_shares_letters_with_the_host_does_not_spell_it(name: str,
+                                                                           site: str) -> None:
+    assert not spells_site(name, frozenset({site}))
+
+
+def test_an_unknown_site_is_named_by_the_masthead_that_spells_its_host() -> None:
+    page = f"Wimmera Valley Courier\n\nSoldier defects\n\n{BODY}"
+    assert outlet_of(page, "https://www.wvcourier.com.au/news/1") == ("Wimmera Valley Courier", "text")
+
+
+@pytest.mark.parametrize("page", [
+    f"[해변뉴스=김철수 기자] {KO_BODY}",
+    f"해변뉴스 김철수 기자\n{KO_BODY}",
+    f"{KO_BODY}\n저작권자 © 해변뉴스 - 바다 소식 1번지 무단전재 및 재배포 금지",
+])
+def test_a_korean_page_is_named_by_its_hangul_credit(page: str) -> None:
+    assert outlet_of(page, "https://www.haebyeon.co.kr/news/articleView.html?idxno=1") == (
+        "해변뉴스", "text")
+
+
+@pytest.mark.parametrize("page", [
+    f"(서울=연합뉴스) 김철수 기자 = {KO_BODY}",  # a wire's credit for its copy
+    f"[부산=김철수 기자] {KO_BODY}",  # a place, not an outlet
+    f"[사진=김철수 기자] {KO_BODY}",
+    f"{KO_BODY}\n저작권자 © 시사저널 무단전재 및 재배포 금지",  # a table outlet's copy, elsewhere
+])
+def test_a_korean_credit_that_is_not_the_site_s_leaves_the_domain(page: str) -> None:
+    assert outlet_of(page, "https://www.haebyeon.co.kr/news/articleView.html?idxno=1") == (
+        "haebyeon.co.kr", "url")
+
+
+def test_a_korean_page_without_a_url_takes_its_byline_s_outlet() -> None:
+    article = build_article(RawDocument(origin="page.txt", text=f"[해변뉴스=김철수 기자] {KO_BODY}"))
+    assert (article.outlet, article.provenance["outlet"]) == ("해변뉴스", "text")
