@@ -74,6 +74,8 @@ def test_a_mirror_that_spells_a_known_site_is_that_site(url: str, outlet: str | 
     ("Maple Ridge Ledger", "mapleledger"),  # a word left out
     ("The Harbourside Gazette", "theharbgazette"),  # a prefix of a word
     ("Harbourside News", "harbourside"),  # the whole name with a masthead's tail
+    ("Coastal Delta University", "cdu"),  # the initials of all its words
+    ("Bank of the Northern Coast", "bnc"),  # ... less the joiners ("of", "the")
 ])
 def test_a_masthead_may_spell_its_host_by_parts_of_its_words(name: str, site: str) -> None:
     assert spells_site(name, frozenset({site}))
@@ -81,7 +83,8 @@ def test_a_masthead_may_spell_its_host_by_parts_of_its_words(name: str, site: st
 
 @pytest.mark.parametrize(("name", "site"), [
     ("Politics Overview", "politico"),  # the host's last word is not a whole word of the name
-    ("Nothing But Cake", "nbc"),  # too short a host to be spelled by initials
+    ("Nothing But", "nb"),  # two initials are too few to spell a host
+    ("Nothing But Cake Today", "nbc"),  # initials spell a host only with all the words
     ("© mapleledger.com, 2008", "mapleledger"),  # a line of text, not a name
     ("Maple", "mapleledger"),
 ])
@@ -93,6 +96,11 @@ def test_a_line_that_only_shares_letters_with_the_host_does_not_spell_it(name: s
 def test_an_unknown_site_is_named_by_the_masthead_that_spells_its_host() -> None:
     page = f"Wimmera Valley Courier\n\nSoldier defects\n\n{BODY}"
     assert outlet_of(page, "https://www.wvcourier.com.au/news/1") == ("Wimmera Valley Courier", "text")
+
+
+def test_an_unknown_site_is_named_by_the_end_of_its_page_s_title() -> None:
+    page = f"Six fishermen sent home \u2013 Harbour Daily: Latest World News, Live Updates\n\n{BODY}"
+    assert outlet_of(page, "https://harbourdaily.com/x") == ("Harbour Daily", "text")
 
 
 @pytest.mark.parametrize("page", [

@@ -42,6 +42,7 @@ _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
 _CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
 _NAME_WORD = re.compile(r"[^\W_]+")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
 # a Korean byline's credit: "[뉴스프리존=이대웅 기자]", "[아이뉴스24 조성우 기자]", "[더팩트ㅣ이철영 기자]",
 # or a line's opening "이데일리 박지혜 기자"; never "(서울=연합뉴스)", a wire's place credit
 _KO_REPORTER = r"[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자)"
@@ -59,7 +60,8 @@ _KO_NAME_MAX_CHARS = 15
 _KO_NAME_MAX_WORDS = 3
 _PREFIX_MIN = 3
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du", "der"})
-_ABBREVIATED_SITE_MIN = 5  # 'nbc' is not to be spelled by any three words with those initials
+_ABBREVIATED_SITE_MIN = 5  # a short host is spelled only by the initials of all a name's words
+_INITIALS_MIN = 3
 
 
 @functools.cache
@@ -114,7 +116,8 @@ def site_keys(url: str | None) -> frozenset[str]:
 
 def spells_site(name: str, sites: frozenset[str]) -> bool:
     """Whether a name spells one of the site's host names: the whole name with a masthead
-    tail ('WTOP News' on wtop.com), or the host made of its words in order, each whole, by a
+    tail ('WTOP News' on wtop.com), the initials of all its words, three or more ('Charles
+    Darwin University' on cdu.edu.au), or the host made of its words in order, each whole, by a
     prefix or by its initial, some left out ('Shepparton News' on sheppnews.com.au,
     'The Kingston Whig-Standard' on thewhig.com, 'Maritime Logistics Professional' on
     maritimeprofessional.com)."""
@@ -125,6 +128,9 @@ def spells_site(name: str, sites: frozenset[str]) -> bool:
     if len(words) > _MASTHEAD_MAX_WORDS or not all(w[0].isupper() or w in _NAME_JOINERS for w in words):
         return False  # a name in title case, not a line of text ('© vse-diety.com, 2008')
     folded = tuple(w.casefold() for w in words)
+    initials = "".join(w[0] for w in folded if w not in _NAME_JOINERS)
+    if len(initials) >= _INITIALS_MIN and initials in sites:  # 'Charles Darwin University', cdu
+        return True
     return any(len(site) >= _ABBREVIATED_SITE_MIN and site.endswith(folded)  # a cheap test first
                and _abbreviates(folded, site) for site in sites)
 
@@ -194,8 +200,17 @@ def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
              and len(line.split()) <= _MASTHEAD_MAX_WORDS and _may_spell(line.casefold(), site, heads)]
     credits = [part.strip() for line in lines[:_MASTHEAD_LINES + 20]
                for group in _CREDIT_GROUP.findall(line) for part in re.split(r"[/,;]", group)]
-    names = [*short, *_copyright_holders(lines), *credits]
+    names = [*short, *_title_parts(lines), *_copyright_holders(lines), *credits]
     return next((n for n in names if spells_site(n, site)), None)
+
+
+def _title_parts(lines: list[str]) -> list[str]:
+    """The parts of a top line a dash or bar divides, less a motto after a colon: a page's
+    title ends in its site's name ('Six fishermen returned – Example News: Latest World
+    News' -> 'Example News')."""
+    parts = (part for line in lines[:_MASTHEAD_LINES]
+             for part in _TITLE_SEPARATOR.split(line)[1:])
+    return [part.split(":")[0].strip() for part in parts if len(part) < _MASTHEAD_MAX_CHARS]
 
 
 def _may_spell(line: str, site: frozenset[str], heads: tuple[str, ...]) -> bool:
