@@ -73,6 +73,7 @@ def test_a_mirror_that_spells_a_known_site_is_that_site(url: str, outlet: str | 
 @pytest.mark.parametrize(("name", "site"), [
     ("Wimmera Valley Courier", "wvcourier"),  # initials, then a whole word
     ("Maple Ridge Ledger", "mapleledger"),  # a word left out
+    ("The Maple Ledger-Standard", "theledger"),  # ... or a part of the last word
     ("The Harbourside Gazette", "theharbgazette"),  # a prefix of a word
     ("Harbourside News", "harbourside"),  # the whole name with a masthead's tail
     ("Coastal Delta University", "cdu"),  # the initials of all its words
@@ -85,6 +86,7 @@ def test_a_masthead_may_spell_its_host_by_parts_of_its_words(name: str, site: st
 @pytest.mark.parametrize(("name", "site"), [
     ("Politics Overview", "politico"),  # the host's last word is not a whole word of the name
     ("Nothing But", "nb"),  # two initials are too few to spell a host
+    ("Harbour Cannon Entertainment", "harbourcannon"),  # a company's name: the last word is left
     ("Nothing But Cake Today", "nbc"),  # initials spell a host only with all the words
     ("© mapleledger.com, 2008", "mapleledger"),  # a line of text, not a name
     ("Maple", "mapleledger"),

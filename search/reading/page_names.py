@@ -131,14 +131,16 @@ def spells_site(name: str, sites: frozenset[str]) -> bool:
     initials = "".join(w[0] for w in folded if w not in _NAME_JOINERS)
     if len(initials) >= _INITIALS_MIN and initials in sites:  # 'Charles Darwin University', cdu
         return True
+    last_word = _NAME_WORD.findall(name.split()[-1])  # 'Whig-Standard' is one word of two parts
     return any(len(site) >= _ABBREVIATED_SITE_MIN and site.endswith(folded)  # a cheap test first
-               and _abbreviates(folded, site) for site in sites)
+               and _abbreviates(folded, site, len(folded) - len(last_word)) for site in sites)
 
 
-def _abbreviates(words: tuple[str, ...], site: str) -> bool:
+def _abbreviates(words: tuple[str, ...], site: str, last_word: int) -> bool:
     """The site is spelled by two or more of the words in order, each contributing its whole
-    self, a prefix of three or more letters or its initial, one at least three letters and
-    the last whole ('Politics Overview' does not spell politico)."""
+    self, a prefix of three or more letters or its initial, one at least three letters, and
+    the last a whole part of the name's last word, words[last_word:] ('Politics Overview'
+    does not spell politico, nor 'Vortex Cannon Entertainment' vortexcannon)."""
     @functools.cache
     def spelled(word: int, at: int) -> frozenset[tuple[int, bool]]:
         # the ways words[word:] spell site[at:]: (words used, whether one gave >= 3 letters)
@@ -150,7 +152,8 @@ def _abbreviates(words: tuple[str, ...], site: str) -> bool:
         text = words[word]
         for size in {1, *range(_PREFIX_MIN, len(text) + 1)}:
             ends = at + size == len(site)  # the host's last word is a whole one ('news')
-            if size <= len(text) and site.startswith(text[:size], at) and (size == len(text) or not ends):
+            if size <= len(text) and site.startswith(text[:size], at) \
+                    and (not ends or (size == len(text) and word >= last_word)):
                 ways.update((used + 1, long or size >= _PREFIX_MIN)
                             for used, long in spelled(word + 1, at + size))
         return frozenset(ways)
