@@ -30,6 +30,8 @@ def outlet_of(text: str, url: str) -> tuple[str | None, str]:
     ("https://medium.com/@someone/a-post-1f2e", "medium.com/@someone"),
     ("https://someone.medium.com/a-post-1f2e", "someone.medium.com"),
     ("https://someone.substack.com/p/x", "someone.substack.com"),
+    ("http://someone.blogspot.jp/2017/02/x.html", "someone.blogspot.com"),  # a country's address
+    ("https://someone.blogspot.co.uk/2017/02/x.html", "someone.blogspot.com"),
     ("https://kxyzradio.iheart.com/content/x/", "kxyzradio.iheart.com"),  # a radio station's site
     ("https://tistory.com/category", None),  # the platform's own page is no blog
     ("https://www.wtop.com/asia/x", None),

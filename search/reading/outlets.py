@@ -158,6 +158,9 @@ def registered_domain(url: str | None) -> str | None:
     return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
 
 
+_BLOGSPOT_COUNTRY = re.compile(r"\.blogspot\.(?:[a-z]{2}|com?\.[a-z]{2})$")
+
+
 @functools.cache
 def _platforms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The platforms' hosts from data/platforms.txt: (those that give each blog a host of its
@@ -176,6 +179,7 @@ def platform_site(url: str | None) -> str | None:
     'someone.tistory.com', 'https://blog.naver.com/someone/223' -> 'blog.naver.com/someone';
     None for a URL off every platform, or the platform's own pages."""
     host, path = _host_and_path(url or "")
+    host = _BLOGSPOT_COUNTRY.sub(".blogspot.com", host)  # one blog, whatever country it is read in
     labels = host.split(".")
     by_host, by_path, _ = _platforms()
     for start in range(len(labels) - 1):
