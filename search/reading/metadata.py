@@ -3,7 +3,7 @@
 Precedence, highest first: the sidecar (metadata given with the file) > the page's markup
 (JSON-LD, OpenGraph, meta tags) > the URL (the outlet table, a date in the URL) > the page's
 own text (a dated line, a masthead or copyright line naming the site, "Source: ...") > for the
-outlet, the URL's registered domain ("wtop.com") > unknown. Dates take the page's dated line
+outlet, the URL's registered domain ("wtop.com"; a blog's own host) > unknown. Dates take the page's dated line
 before the URL's date when the two are within days of each other (LABELLING.md's order: the
 page's own statement first), and a UTC markup time gives way to the local day the page shows.
 
@@ -23,7 +23,7 @@ from search.cleaning.normalise import normalise_text
 from search.models import CleanedText, MetadataHint, PageMetadata
 from search.reading.dates import dated_line, date_from_url, normalise_date
 from search.reading.outlets import (
-    known_outlet, outlet_for_url, registered_domain, table_outlet_for_url,
+    known_outlet, outlet_for_url, platform_site, site_domain, table_outlet_for_url,
 )
 from search.reading.page_names import markup_site_name, outlet_from_lines, site_keys, spells_site
 
@@ -77,8 +77,9 @@ def _outlet(sidecar: dict[str, str], page: PageMetadata, url: str | None,
             lines_of: Callable[[], list[str]]) -> MetadataHint | None:
     return (_given(sidecar, "outlet") or _markup_outlet(page, url)
             or _hint(outlet_for_url(url), "url")
+            or _hint(platform_site(url), "url")  # a blog is its host, whatever its masthead
             or _hint(outlet_from_lines(lines_of(), url), "text")
-            or _hint(registered_domain(url), "url"))
+            or _hint(site_domain(url), "url"))
 
 
 def _published(sidecar: dict[str, str], page: PageMetadata, url: str | None,

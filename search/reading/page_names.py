@@ -1,11 +1,14 @@
 """The outlet a page names in its own text: a masthead, a copyright line, "Source: ...".
 
 Read only when neither the markup nor the outlet table names the site. A page with a URL is
-named only by a line that spells the URL's own site ("The Straits Times" on straitstimes.com,
-"WTOP" on wtop.com): any other name on it may be a source it reprints. A page without one
-takes a copyright holder, a "Source:" line, an "Editor of ..." bio or a known masthead. A wire service named in
-any of them is a credit for copy the page runs (see data/wire_services.txt), never the outlet;
-so is a company that owns the site ("© 2019 Nexstar Media Inc.").
+named by a line that spells the URL's own site ("The Straits Times" on straitstimes.com,
+"WTOP" on wtop.com, "Shepparton News" on sheppnews.com.au), or else by a Korean page's credit
+in Hangul to an outlet the table does not know ("저작권자 © 투어코리아", "[미디어펜=김소정 기자]"):
+any other name on it may be a source it reprints. A page without one takes a copyright
+holder, a Korean byline's outlet, a "Source:" line, an "Editor of ..." bio or a known
+masthead. A wire service named in any of them is a credit for copy the page runs (see
+data/wire_services.txt), never the outlet; so is a company that owns the site
+("© 2019 Nexstar Media Inc.").
 """
 from __future__ import annotations
 
@@ -38,6 +41,27 @@ _MASTHEAD_LINES = 12
 _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
 _CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
+_NAME_WORD = re.compile(r"[^\W_]+")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
+# a Korean byline's credit: "[뉴스프리존=이대웅 기자]", "[아이뉴스24 조성우 기자]", "[더팩트ㅣ이철영 기자]",
+# or a line's opening "이데일리 박지혜 기자"; never "(서울=연합뉴스)", a wire's place credit
+_KO_REPORTER = r"[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자)"
+_KO_BRACKET_CREDIT = re.compile(
+    r"\[\s*(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 .&]{0,18}?)\s*(?:=|ㅣ|\||\s)\s*" + _KO_REPORTER
+    + r"\s*\]")
+_KO_LINE_CREDIT = re.compile(r"^(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})\s+" + _KO_REPORTER
+                             + r"\b")
+_HANGUL = re.compile(r"[가-힣]")
+# a desk or a photo or video credit, not an outlet: "정치부", "사진", "영상"
+_KO_NOT_OUTLET = re.compile(r"(?:부|팀|사진|영상|취재|편집|그래픽|글)$")
+_KO_MEDIA_WORD = re.compile(r"뉴스|신문|일보|방송|저널|타임|매일|투데이|데일리|미디어|포스트|프레스|"
+                            r"통신|경제|팩트|tv|24|news", re.I)
+_KO_NAME_MAX_CHARS = 15
+_KO_NAME_MAX_WORDS = 3
+_PREFIX_MIN = 3
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du", "der"})
+_ABBREVIATED_SITE_MIN = 5  # a short host is spelled only by the initials of all a name's words
+_INITIALS_MIN = 3
 
 
 @functools.cache
@@ -91,13 +115,77 @@ def site_keys(url: str | None) -> frozenset[str]:
 
 
 def spells_site(name: str, sites: frozenset[str]) -> bool:
+    """Whether a name spells one of the site's host names: the whole name with a masthead
+    tail ('WTOP News' on wtop.com), the initials of all its words, three or more ('Charles
+    Darwin University' on cdu.edu.au), or the host made of its words in order, each whole, by a
+    prefix or by its initial, some left out ('Shepparton News' on sheppnews.com.au,
+    'The Kingston Whig-Standard' on thewhig.com, 'Maritime Logistics Professional' on
+    maritimeprofessional.com)."""
     key = name_key(name)
-    return any(key == site + tail for site in sites for tail in _MASTHEAD_TAILS)
+    if any(key == site + tail for site in sites for tail in _MASTHEAD_TAILS):
+        return True
+    words = _NAME_WORD.findall(name)
+    if len(words) > _MASTHEAD_MAX_WORDS or not all(w[0].isupper() or w in _NAME_JOINERS for w in words):
+        return False  # a name in title case, not a line of text ('© vse-diety.com, 2008')
+    folded = tuple(w.casefold() for w in words)
+    initials = "".join(w[0] for w in folded if w not in _NAME_JOINERS)
+    if len(initials) >= _INITIALS_MIN and initials in sites:  # 'Charles Darwin University', cdu
+        return True
+    last_word = _NAME_WORD.findall(name.split()[-1])  # 'Whig-Standard' is one word of two parts
+    return any(len(site) >= _ABBREVIATED_SITE_MIN and site.endswith(folded)  # a cheap test first
+               and _abbreviates(folded, site, len(folded) - len(last_word)) for site in sites)
+
+
+def _abbreviates(words: tuple[str, ...], site: str, last_word: int) -> bool:
+    """The site is spelled by two or more of the words in order, each contributing its whole
+    self, a prefix of three or more letters or its initial, one at least three letters, and
+    the last a whole part of the name's last word, words[last_word:] ('Politics Overview'
+    does not spell politico, nor 'Vortex Cannon Entertainment' vortexcannon)."""
+    @functools.cache
+    def spelled(word: int, at: int) -> frozenset[tuple[int, bool]]:
+        # the ways words[word:] spell site[at:]: (words used, whether one gave >= 3 letters)
+        if at == len(site):
+            return frozenset({(0, False)})
+        if word == len(words):
+            return frozenset()
+        ways = set(spelled(word + 1, at))  # this word left out
+        text = words[word]
+        for size in {1, *range(_PREFIX_MIN, len(text) + 1)}:
+            ends = at + size == len(site)  # the host's last word is a whole one ('news')
+            if size <= len(text) and site.startswith(text[:size], at) \
+                    and (not ends or (size == len(text) and word >= last_word)):
+                ways.update((used + 1, long or size >= _PREFIX_MIN)
+                            for used, long in spelled(word + 1, at + size))
+        return frozenset(ways)
+    return any(used >= 2 and long for used, long in spelled(0, 0))
 
 
 def _copyright_holders(lines: Iterable[str]) -> list[str]:
+    """'© 2019 WTOP' -> 'WTOP'; a masthead's motto after a dash is not the holder's name
+    ('저작권자 © 투어코리아 - No.1 여행·축제 뉴스' -> '투어코리아')."""
     marked = (line for line in lines if _COPYRIGHT_MARK.search(line))
-    return [m["holder"].strip(" -\u2013") for line in marked for m in _COPYRIGHT.finditer(line)]
+    holders = (m["holder"] for line in marked for m in _COPYRIGHT.finditer(line))
+    return [re.split(r"\s+[-\u2013\u2014]\s+", holder, maxsplit=1)[0].strip(" -\u2013")
+            for holder in holders]
+
+
+def _korean_credits(lines: list[str]) -> Iterable[str]:
+    """The outlet a Korean page credits in Hangul: its copyright holder ('저작권자 © 여성신문'),
+    then a byline's outlet ('[미디어펜=김소정 기자]'), in page order; a byline's name must be
+    the table's or read as a medium's ('...뉴스', '...일보'), for a bracket may hold a place."""
+    yield from (h for h in _copyright_holders(lines) if _korean_name(h))
+    for line in (line for line in lines if "기자" in line or "특파원" in line):
+        found = [m["name"] for m in _KO_BRACKET_CREDIT.finditer(line)]
+        if (m := _KO_LINE_CREDIT.match(line)) is not None:
+            found.append(m["name"])
+        yield from (n for n in found if _korean_name(n) and (known_outlet(n) or _KO_MEDIA_WORD.search(n)))
+
+
+def _korean_name(name: str) -> bool:
+    name = name.strip()
+    return (bool(_HANGUL.search(name)) and len(name) <= _KO_NAME_MAX_CHARS
+            and len(name.split()) <= _KO_NAME_MAX_WORDS and not _KO_NOT_OUTLET.search(name)
+            and _usable(name))
 
 
 def _usable(name: str) -> bool:
@@ -108,19 +196,36 @@ def _usable(name: str) -> bool:
 def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     """A masthead line, copyright holder or dateline credit ('Seoul (AsiaNews / Agencies) -')
     that spells the URL's own site."""
-    # a line can spell the site only if it holds the site's first letters: a cheap test first
+    # a line can spell the site only if it holds the site's first letters, or its words'
+    # initials do ('New Zealand Herald' on nzherald.co.nz): a cheap test first
     heads = tuple(key[:3] for key in site)
     short = [line for line in lines if len(line) < _MASTHEAD_MAX_CHARS
-             and any(h in line.casefold() for h in heads) and len(line.split()) <= _MASTHEAD_MAX_WORDS]
+             and len(line.split()) <= _MASTHEAD_MAX_WORDS and _may_spell(line.casefold(), site, heads)]
     credits = [part.strip() for line in lines[:_MASTHEAD_LINES + 20]
                for group in _CREDIT_GROUP.findall(line) for part in re.split(r"[/,;]", group)]
-    names = [*short, *_copyright_holders(lines), *credits]
+    names = [*short, *_title_parts(lines), *_copyright_holders(lines), *credits]
     return next((n for n in names if spells_site(n, site)), None)
 
 
+def _title_parts(lines: list[str]) -> list[str]:
+    """The parts of a top line a dash or bar divides, less a motto after a colon: a page's
+    title ends in its site's name ('Six fishermen returned – Example News: Latest World
+    News' -> 'Example News')."""
+    parts = (part for line in lines[:_MASTHEAD_LINES]
+             for part in _TITLE_SEPARATOR.split(line)[1:])
+    return [part.split(":")[0].strip() for part in parts if len(part) < _MASTHEAD_MAX_CHARS]
+
+
+def _may_spell(line: str, site: frozenset[str], heads: tuple[str, ...]) -> bool:
+    return any(h in line for h in heads) or any(
+        key[:2] in "".join(word[0] for word in line.split()) for key in site)
+
+
 def _named_clues(lines: list[str]) -> Iterable[str]:
-    """Copyright holders, then "Source:" lines, then "Editor of ..." bios, in page order."""
+    """Copyright holders, then Korean bylines' outlets, then "Source:" lines, then
+    "Editor of ..." bios, in page order."""
     yield from _copyright_holders(lines)
+    yield from _korean_credits(lines)
     yield from (m[1].rstrip(".") for line in lines if (m := _SOURCE_LINE.match(line)))
     yield from (m[1].rstrip(".") for line in lines if (m := _EDITOR_OF.search(line)))
 
@@ -137,10 +242,15 @@ def _known_masthead(lines: list[str]) -> str | None:
 def outlet_from_lines(lines: list[str], url: str | None) -> str | None:
     """The outlet the page's own text names, or None."""
     site = site_keys(url)
-    if site:  # a page with a URL is named by its own site, or failing that its domain
-        return _site_name(lines, site)
-    clue = next((n for n in _named_clues(lines) if _usable(n)), None)
-    if clue is not None:
-        found = known_outlet(clue)
-        return found.name if found else clue
-    return _known_masthead(lines)
+    # a page with a URL is named by its own site, or by its Korean credit, or by its domain;
+    # a credit to an outlet of the table, whose sites the URL is not on, is of a copy it runs
+    if site:
+        return _site_name(lines, site) or next(
+            (n for n in _korean_credits(lines) if known_outlet(n) is None), None)
+    return _table_name(next((n for n in _named_clues(lines) if _usable(n)), None)) \
+        or _known_masthead(lines)
+
+
+def _table_name(name: str | None) -> str | None:
+    found = known_outlet(name)
+    return found.name if found else name
