@@ -74,10 +74,11 @@ def read_documents(text_dir: Path, labels_file: Path,
             continue
         article = build_article(labels._raw_document(text_dir / expected.file, expected.url))
         paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
-        examples = [Example(expected.file, route_sentences.features_of(s, route_sentences.read_sentence(s.text, s.paragraph < 0)),
-                            kinds[(expected.file, s.index)])
-                    for s in route_sentences.sentences_of(article.title, paragraphs)
-                    if route_sentences.is_candidate(s.text) and (expected.file, s.index) in kinds]
+        sentences = route_sentences.sentences_of(article.title, paragraphs)
+        readings = [route_sentences.read_sentence(s.text, s.paragraph < 0) for s in sentences]
+        examples = [Example(expected.file, features, kinds[(expected.file, sentences[i].index)])
+                    for i, features in route_sentences.weighed_sentences(sentences, readings)
+                    if (expected.file, sentences[i].index) in kinds]
         documents.append(Document(expected, article.title, paragraphs, examples))
     return documents
 

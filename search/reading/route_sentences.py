@@ -107,11 +107,15 @@ def read_sentence(sentence: str, headline: bool = False) -> Reading:
     return Reading(sentence, tuple(_claims(without_asides(sentence))))
 
 
-def read_with_model(sentence: Sentence, model: SentenceModel | None) -> Reading:
-    """The rules' reading, weighed by the model for a sentence with a crossing word: a case the
-    rules read is dropped when the model is sure it is none (model.veto); a sentence the rules
-    pass over is read as a case of the kind the model is sure of (model.adopt). The rules still
-    give the places."""
+def read_with_model(sentences: Sequence[Sentence], model: SentenceModel | None) -> list[Reading]:
+    """The rules' reading of each sentence, weighed by the model for those with a crossing word:
+    a case the rules read is dropped when the model is sure it is none (model.veto); a sentence
+    the rules pass over is read as a case of the kind the model is sure of (model.adopt). The
+    rules still give the places."""
+    return [_read_and_weigh(sentence, model) for sentence in sentences]
+
+
+def _read_and_weigh(sentence: Sentence, model: SentenceModel | None) -> Reading:
     headline = sentence.paragraph < 0
     if model is None:
         return read_sentence(sentence.text, headline)
@@ -120,7 +124,20 @@ def read_with_model(sentence: Sentence, model: SentenceModel | None) -> Reading:
     past = bool(rules.TOLD_AS_PAST.search(sentence.text))
     reading = read_sentence(sentence.text, True) if headline or past else Reading(sentence.text, ())
     marks = ["past"] * past + [name for name, cue in _MARKS[1:] if cue.search(sentence.text)]
-    probabilities = model.probabilities(features_of(sentence, reading, marks))
+    return _weighed(sentence, reading,
+                    model.probabilities(features_of(sentence, reading, marks)), model)
+
+
+def weighed_sentences(sentences: Sequence[Sentence],
+                      readings: Sequence[Reading]) -> list[tuple[int, list[str]]]:
+    """(position, features) of each sentence the model weighs. What the rules read in the
+    headline and the sentence before did not help it (cross-validated on the dev articles)."""
+    return [(position, features_of(sentence, readings[position]))
+            for position, sentence in enumerate(sentences) if is_candidate(sentence.text)]
+
+
+def _weighed(sentence: Sentence, reading: Reading, probabilities: dict[str, float],
+             model: SentenceModel) -> Reading:
     if probabilities.get(NONE, 0.0) >= model.veto:
         return Reading(sentence.text, ())
     kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)

@@ -58,7 +58,7 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
     """classify_routes for English with this sentence model (None: the rules alone), for
     training and comparing models."""
     sentences = sentences_of(title, paragraphs)
-    readings = [read_with_model(sentence, model) for sentence in sentences]
+    readings = read_with_model(sentences, model)
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
