@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 
 from search.cleaning.html_anchors import unmark_heading_anchors
 from search.cleaning.html_visibility import drop_invisible
+from search.cleaning.korean_lines import korean_line_kind
 from search.cleaning.html_metadata import (
     extract_page_metadata, page_title_candidates, parse_html, squash_spaces,
 )
@@ -182,6 +183,8 @@ def boilerplate_kind(line: str) -> str | None:
     """The kind of boilerplate a short line is worded as, or None for an article line."""
     if len(_WORD.findall(line)) > _BOILERPLATE_LINE_MAX_WORDS:
         return None
+    if korean := korean_line_kind(line, len(line.split())):
+        return korean  # a Korean page's furniture (search/cleaning/data/korean_lines.tsv)
     return next((kind for kind, pattern in _BOILERPLATE_LINES if pattern.search(line)), None)
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from search.cleaning import plaintext_rules as rules
+from search.cleaning.korean_lines import korean_line_kind
 from search.cleaning.normalise import normalise_text
+from search.cleaning.titles import split_title
 from search.models import CleanedText, RemovedSpan
 
 _PROSE_MIN_WORDS = 8  # a sentence-like line at least this long counts as article prose
@@ -48,7 +50,7 @@ class _Unit(NamedTuple):
 
 
 def clean_plain_text(text: str) -> CleanedText:
-    """Title (first non-empty line), the article's paragraphs, and every removed span with its kind."""
+    """Title (the headline: see titles.py), the article's paragraphs, and every removed span with its kind."""
     cleaned = _clean_once(normalise_text(text))
     removed = list(cleaned.removed)
     for _ in range(_MAX_PASSES):
@@ -71,17 +73,16 @@ def _render(cleaned: CleanedText) -> str:
 
 def _clean_once(text: str) -> CleanedText:
     """One pass over normalised text (the cleaner's own output stays normalised)."""
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    title, lines = split_title(text.split("\n"))
+    if not title:
         return CleanedText("", ())
-    units = _split_units(lines[first + 1:])
+    units = _split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
     units = [u._replace(text=credits[i][0]) if i in credits else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
     paragraphs, removed = _assemble(units, kinds, {i: credit for i, (_, credit) in credits.items()})
-    return CleanedText(lines[first].strip(), tuple(paragraphs), tuple(removed))
+    return CleanedText(title, tuple(paragraphs), tuple(removed))
 
 
 # ---------------------------------------------------------------------------------- units ---
@@ -131,8 +132,8 @@ def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
     """Kinds from each unit's own wording, then from its neighbours (captions, promo wraps)."""
     kinds = [rules.line_kind(u.text, u.words) for u in units]
     for i in range(len(units)):
-        if kinds[i] == "credit":
-            _mark_caption_before(units, kinds, i)
+        if kinds[i] == "credit" and korean_line_kind(units[i].text, units[i].words) is None:
+            _mark_caption_before(units, kinds, i)  # a Korean "ⓒ 어느방송" credits a video, not a caption
         elif kinds[i] == "promo":
             _mark_promo_wrap(units, kinds, i)
     return kinds

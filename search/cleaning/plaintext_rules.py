@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.cleaning.korean_lines import korean_line_kind
+
 # Stock wording of share/like widgets; a line made of these words alone is a share bar.
 _SHARE_WORDS = (
     r"share|shares|sharing|tweet|tweets|pin|pin it|email|e-mail|print|like|likes|facebook|twitter|"
@@ -100,7 +102,7 @@ _CALENDAR_DATE = (
 )
 _STAMP = (
     r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited)(?:\s+(?:on|at))?|"
-    r"dated?|입력|수정|등록|기사입력|최종\s?수정|송고|업데이트)"
+    r"dated?|입력|수정|등록|기사입력|최종\s?수정|송고|업데이트|승인|기사승인|게재|발행|작성)"
 )
 _CALENDAR = re.compile(_CALENDAR_DATE, re.IGNORECASE)
 _STAMPED = re.compile(rf"^{_STAMP}(?![^\W\d_])", re.IGNORECASE)
@@ -199,7 +201,8 @@ def is_comment_marker(text: str, words: int) -> bool:
     if words > MARKER_MAX_WORDS:
         return starts_with_mention(bare)
     return (
-        is_comment_header(bare, words)
+        korean_line_kind(bare, words) == "comments"
+        or is_comment_header(bare, words)
         or is_comment_count(bare, words)
         or is_form_line(bare, words)
         or starts_with_mention(bare)
@@ -259,6 +262,8 @@ def is_date_line(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def line_kind(text: str, words: int) -> str | None:
     """The furniture kind a line is on its own wording, or None when it may be article text."""
+    if korean := korean_line_kind(text, words):
+        return korean
     if words <= 12:
         if _SHARE_PHRASE.match(text) or _SHARE_BAR.match(text):
             return "share"

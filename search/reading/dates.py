@@ -178,6 +178,10 @@ _DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,30}|[A-Z][a-z]+(?: [A-Z][a
 _DATELINE_DASH = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014]")
 # "Source: CNN, June 15, 2007.": a credit's date is the source's, not the page's
 _CREDIT_LINE = re.compile(r"^\s*(?:sources?|출처|photo|credit|via|copyright|\u00a9)\b", re.I)
+# "2019.11.8/뉴스1", "(2024.8.21) 연합뉴스": the date a Korean photo credit closes a caption with
+_PHOTO_CREDIT_AFTER = re.compile(
+    r"\)?(?:/(?=[^\s\d])|\s*(?:연합뉴스|뉴스1|뉴시스|AP|AFP|EPA|로이터|공동취재)(?=$|[\s)\]/]))")
+_LABEL_OPENING_CHARS = 4  # an update label this close to the line's start opens it ("- 수정")
 
 
 def _is_heading(text: str) -> bool:
@@ -199,6 +203,18 @@ def _opening_stamp(line: str) -> DatedLine | None:
     return None if is_dateline and not _DATELINE_DASH.match(rest) else DatedLine(found[0], False)
 
 
+def _published_after_update(line: str) -> DatedLine | None:
+    """'수정 2017.11.14 입력 2017.11.13': a line that opens with its update stamp still
+    states the publication date after it, and that one is the page's."""
+    first = _LABELS.search(line)
+    if first is None or not first[1] or first.start() > _LABEL_OPENING_CHARS:
+        return None
+    for label in _LABELS.finditer(line, first.end()):
+        if label[2] and (stamp := _opening_stamp(line[label.start():])):
+            return stamp
+    return None
+
+
 def dated_line(line: str) -> DatedLine | None:
     """The date a short line states about the page, e.g. 'Posted July. 29, 2019' or
     'Tue, 10/04/2011'; None for a sentence that mentions a date ('He crossed on June 18')."""
@@ -207,7 +223,7 @@ def dated_line(line: str) -> DatedLine | None:
         return None  # every form below has a four-digit year; most lines have none
     if _EMBEDDED_POST.search(line) or _CREDIT_LINE.match(line):
         return None  # "— Name (@handle) November 18, 2019": a quoted tweet's date
-    if stamp := _opening_stamp(line):
+    if stamp := _published_after_update(line) or _opening_stamp(line):
         return stamp
     label = _LABELS.search(line)
     if label and label[2] and _is_heading(line[:label.start()]):
@@ -219,6 +235,8 @@ def dated_line(line: str) -> DatedLine | None:
     if found is None:
         return None
     date, match = found
+    if _PHOTO_CREDIT_AFTER.match(line, match.end()):
+        return None  # "2019.11.8/뉴스1", "2024.8.21 연합뉴스": a photo credit's date
     segment = _segment_of(line, match)
     if not _looks_like_place_or_name(_leftover_words(segment, find_date(segment)[1])):
         return None

@@ -1,0 +1,170 @@
+"""Which line of a plain-text page copy is its headline, and where a headline glued to its
+article ends.
+
+A page copy's first line is its headline, except where it is not:
+- a Korean page whose copy opens with the site's furniture ("AD", a masthead, a menu row):
+  the headline is the line just above the page's date stamp ("입력 2024-08-21 10:15"), or
+  else the first line that reads as a headline before the article begins;
+- a page copied as one unbroken paragraph (any language; on a Korean page, any line too long
+  for a headline): the whole text is on the first line, so the headline is cut from its front, where the copy glued the article on (a
+  Korean dateline credit "(서울=연합뉴스)", a sentence or quotation run into the next one
+  without a space), or else the first sentence is taken as the title and the rest is the body.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from search.cleaning import plaintext_rules as rules
+from search.cleaning.korean_lines import has_hangul, is_korean_text, korean_line_kind
+
+HEADLINE_MAX_CHARS = 200  # a longer first line is a whole text copied as one paragraph
+_HEAD_WINDOW_CHARS = 160  # a headline glued to its article ends within this many characters
+_TITLE_MIN_CHARS = 6
+_SENTENCE_WINDOW_CHARS = 300
+_FRAGMENT_CHARS = 100  # a text with no sentence end: its title is this much of its opening
+_SCAN_LINES = 25  # the headline is among the first lines of a page
+_STAMP_NEAR_HEADLINE_LINES = 3  # a first-line headline sits this close above its date stamp
+_MENU_SHARE = 0.6  # a row of menu entries: this share of its words name a site's sections
+_HEADLINE_MIN_CHARS = 12
+
+# A stamp glued at the front of a one-paragraph copy: " date 2025-10-20 The military ..."
+_LEADING_STAMP = re.compile(
+    r"^\s*(?:date|published|posted|입력|등록|기사입력|송고|승인)\s*[:|]?\s*"
+    r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)
+# "(서울=연합뉴스)", "【서울=뉴시스】", "[앵커]": where a Korean wire story or script begins
+_DATELINE_CREDIT = re.compile(r"[(\[【]\s*[가-힣A-Za-z ]{1,12}\s*=\s*[^)\]】]{1,20}[)\]】]|[\[<]\s*앵커\s*[\]>]")
+_GLUED_SENTENCE = re.compile(r"(?<=[가-힣])[.!?](?=[가-힣\"“‘'(\[])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_CLOSING_QUOTE = re.compile(r"[\"”’](?=[가-힣\u4e00-\u9fff])")
+# what a quotation's closing mark is followed by when the sentence goes on: "...다"고 했다
+_PARTICLE_AFTER_QUOTE = re.compile(r"^(?:고|며|면서|라|란|라고|라며|라는|는|은|을|를|이|가|와|과|의|에|도|로|던|하고|까지|만|다)")
+_SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’')\]]|$)")
+_STAMP_ALONE = re.compile(r"^(?:입력|등록|기사입력|승인|송고|게재|발행)\s*[:|]?$")
+_MENU_SEPARATORS = re.compile(r"[|>›»]")
+_MENU_ENTRY_SPLIT = re.compile(r"[\s.·|>›/,]+")
+
+
+def split_title(lines: list[str]) -> tuple[str, list[str]]:
+    """The page's headline, and its other lines in order (the first empty lines dropped)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", []
+    korean = is_korean_text("\n".join(lines[first:first + _SCAN_LINES * 4]))
+    index = korean_headline_index(lines, first) if korean else first
+    title, rest = lines[index].strip(), lines[first:index] + lines[index + 1:]
+    if len(title) <= HEADLINE_MAX_CHARS or not (korean or _no_prose(rest)):
+        return title, rest  # (a long first paragraph above the article stays its title)
+    title, opening = split_glued_headline(title)
+    return title, [*opening, *rest]
+
+
+def _no_prose(lines: list[str]) -> bool:
+    """Nothing else on the page reads as article prose: the whole text is on one line."""
+    return not any(_is_prose(line.strip()) or len(line) > HEADLINE_MAX_CHARS for line in lines)
+
+
+# ------------------------------------------------------------------------ Korean pages ---
+def korean_headline_index(lines: list[str], first: int) -> int:
+    """The line of a Korean page that is its headline: kept first line, else the one just
+    above the date stamp, else the first that reads as a headline before the article."""
+    window = [i for i in range(first, min(len(lines), first + _SCAN_LINES)) if lines[i].strip()]
+    stamp = _stamp_line(lines, window)
+    first_is_headline = len(lines[first]) > HEADLINE_MAX_CHARS or _headline_like(lines[first])
+    if stamp is not None:
+        above = [i for i in window if i < stamp]
+        if first_is_headline and len(above) <= _STAMP_NEAR_HEADLINE_LINES:
+            return first
+        return next((i for i in reversed(above) if _headline_like(lines[i])), first)
+    if first_is_headline:
+        return first
+    for i in window:
+        if _is_prose(lines[i].strip()):
+            break
+        if _headline_like(lines[i]):
+            return i
+    return first
+
+
+def _stamp_line(lines: list[str], window: list[int]) -> int | None:
+    """The first date stamp ("입력 2024-08-21 10:15", a bare "입력") above the article (a
+    whole text on the first line may come before it)."""
+    for i in window:
+        line = lines[i].strip()
+        if _is_prose(line) and (i != window[0] or len(line) <= HEADLINE_MAX_CHARS):
+            return None
+        if rules.is_byline(line, rules.word_count(line)) and not line.casefold().startswith("by"):
+            return i
+        if _STAMP_ALONE.match(line):
+            return i
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    return words >= 20 or (words >= 8 and rules.ends_like_sentence(line))
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can be a Korean page's headline: Hangul in it, neither furniture nor a
+    stamp, a masthead (one or two words) nor a row of menu entries."""
+    line = line.strip()
+    words = line.split()
+    if len(line) > HEADLINE_MAX_CHARS:
+        return False
+    if not has_hangul(line) or korean_line_kind(line, len(words)) is not None or _is_prose(line):
+        return False
+    if rules.is_byline(line, len(words)) or rules.is_date_line(line) or _STAMP_ALONE.match(line):
+        return False
+    if len(words) < 3 and len(line) < _HEADLINE_MIN_CHARS:
+        return False
+    return not _is_menu_row(line) and len(_MENU_SEPARATORS.findall(line)) < 2
+
+
+def _is_menu_row(line: str) -> bool:
+    """'정치 사회 북한', '정치.사회.북한.국제': mostly the names of a site's sections."""
+    entries = [e for e in _MENU_ENTRY_SPLIT.split(line) if e]
+    named = sum(e in section_names() for e in entries)
+    return len(entries) >= 2 and named >= _MENU_SHARE * len(entries)
+
+
+@functools.cache
+def section_names() -> frozenset[str]:
+    text = resources.files("search.cleaning").joinpath("data/korean_sections.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------- one-paragraph copies ---
+def split_glued_headline(text: str) -> tuple[str, list[str]]:
+    """A headline and the lines of the article, from a text copied as one paragraph."""
+    opening: list[str] = []
+    stamp = _LEADING_STAMP.match(text)
+    if stamp and stamp.end() < len(text):
+        opening, text = [stamp.group(0).strip()], text[stamp.end():].strip()
+    cut = _glue_point(text)
+    if cut is not None:
+        return text[:cut].strip(), [*opening, text[cut:].strip()]
+    sentence = next((m for m in _SENTENCE_END.finditer(text, _TITLE_MIN_CHARS)
+                     if m.end() <= _SENTENCE_WINDOW_CHARS), None)
+    if sentence is not None and text[sentence.end():].strip():
+        return text[:sentence.end()].strip(), [*opening, text[sentence.end():].strip()]
+    space = text.rfind(" ", _TITLE_MIN_CHARS, _FRAGMENT_CHARS)
+    return text[:space if space > 0 else _FRAGMENT_CHARS].strip(), [*opening, text]
+
+
+def _glue_point(text: str) -> int | None:
+    """Where, near the front, the copy ran the article onto its headline: a Korean wire
+    dateline, a sentence end with no space after it, or a closing quotation mark followed
+    at once by a new word (not by the particle that carries the sentence on)."""
+    head = text[:_HEAD_WINDOW_CHARS]
+    points = [m.start() for m in _DATELINE_CREDIT.finditer(head)]
+    points += [m.end() for m in _GLUED_SENTENCE.finditer(head)]
+    points += [m.end() for m in _CLOSING_QUOTE.finditer(head)
+               if _closes_quotation(head, m.start()) and not _PARTICLE_AFTER_QUOTE.match(head[m.end():])]
+    return min((p for p in points if p >= _TITLE_MIN_CHARS), default=None)
+
+
+def _closes_quotation(text: str, at: int) -> bool:
+    """A straight double quote closes when an odd number of them come before it."""
+    return text[at] != '"' or text.count('"', 0, at) % 2 == 1
