@@ -57,5 +57,7 @@ def korean_line_kind(text: str, words: int) -> str | None:
 def is_korean_text(text: str, sample_chars: int = 3000) -> bool:
     """Written in Korean: Hangul is a fair share of the letters of its opening."""
     sample = text[:sample_chars]
+    if not HANGUL.search(sample):
+        return False  # (most pages: one scan, no letter count)
     letters = len(_LETTER.findall(sample))
     return letters > 0 and len(HANGUL.findall(sample)) >= KOREAN_PAGE_SHARE * letters

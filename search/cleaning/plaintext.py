@@ -79,9 +79,13 @@ def _clean_once(text: str) -> CleanedText:
     units = _split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
-    units = [u._replace(text=credits[i][0]) if i in credits else u for i, u in enumerate(units)]
+    signatures = _split_reporter_signatures(units, kinds)
+    cut = credits | signatures
+    units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
-    paragraphs, removed = _assemble(units, kinds, {i: credit for i, (_, credit) in credits.items()})
+    tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
+    tails |= {i: RemovedSpan("byline", line) for i, (_, line) in signatures.items()}
+    paragraphs, removed = _assemble(units, kinds, tails)
     return CleanedText(title, tuple(paragraphs), tuple(removed))
 
 
@@ -188,6 +192,16 @@ def _split_bracket_credits(
         else:
             stripped[i] = (unit.text[: match.start()].rstrip(), match.group(0).strip())
     return kinds, stripped
+
+
+def _split_reporter_signatures(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
+    """A Korean reporter's name and e-mail run onto the end of the last paragraph
+    ('... 밝혔다. 김가상 기자 kim@example.co.kr'): the paragraph keeps its words, the
+    signature is a byline."""
+    signed = ((i, rules.TRAILING_REPORTER.search(unit.text)) for i, unit in enumerate(units)
+              if kinds[i] is None and "@" in unit.text)
+    return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in signed
+            if m is not None and m.start() > 0}
 
 
 # ------------------------------------------------------------------------- article region ---
@@ -344,14 +358,14 @@ def _mark_bio_at(units: list[_Unit], kinds: list[str | None], i: int, stop: int)
 
 # ------------------------------------------------------------------------------- assembly ---
 def _assemble(
-    units: list[_Unit], kinds: list[str | None], credits: dict[int, str]
+    units: list[_Unit], kinds: list[str | None], tails: dict[int, RemovedSpan]
 ) -> tuple[list[str], list[RemovedSpan]]:
     """Kept units become paragraphs; removed ones become spans, runs of one kind merged."""
     paragraphs: list[str] = []
     removed: list[RemovedSpan] = []
     for i, (unit, kind) in enumerate(zip(units, kinds)):
-        if i in credits:
-            removed.append(RemovedSpan("credit", credits[i]))
+        if i in tails:
+            removed.append(tails[i])
         if kind is None:
             paragraphs.append(unit.text)
         elif removed and kind in _MERGED_KINDS and removed[-1].kind == kind:

@@ -68,6 +68,11 @@ _CREDIT_LINE = re.compile(
 # A credit in square brackets closing a line: "... the border [Jung Yeon-je/AFP/Getty Images]".
 BRACKET_CREDIT = re.compile(r"\s*\[([A-Z][\w.'&-]*(?:[ /][\w.'&-]+){0,5})\]$")
 
+# A Korean reporter's signature run onto a paragraph's end: "... 밝혔다. 김가상 기자 kim@example.co.kr"
+TRAILING_REPORTER = re.compile(
+    r"(?<=[.!?\"”’)])\s*[가-힣]{2,4}\s*(?:선임|수석|전문|군사전문|북한전문|통일전문)?(?:기자|특파원)\s*"
+    r"[(\[]?[\w.+-]+@[\w.-]+\.[a-z]{2,}[)\]]?\s*$")
+
 # A bare image label: an alt text or file name left where the picture was ("defection 1").
 _IMAGE_LABEL = re.compile(
     r"^(?:[a-z][\w-]*(?: [a-z][\w-]*){0,2}[ _-]?\d{1,3}|[\w-]+\.(?:jpe?g|png|gif|webp))$"

@@ -20,6 +20,7 @@ from search.cleaning import plaintext_rules as rules
 from search.cleaning.korean_lines import has_hangul, is_korean_text, korean_line_kind
 
 HEADLINE_MAX_CHARS = 200  # a longer first line is a whole text copied as one paragraph
+KOREAN_HEADLINE_MAX_CHARS = 100  # Hangul is dense: Korean headlines are shorter than this
 _HEAD_WINDOW_CHARS = 160  # a headline glued to its article ends within this many characters
 _TITLE_MIN_CHARS = 6
 _SENTENCE_WINDOW_CHARS = 300
@@ -53,7 +54,8 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
     korean = is_korean_text("\n".join(lines[first:first + _SCAN_LINES * 4]))
     index = korean_headline_index(lines, first) if korean else first
     title, rest = lines[index].strip(), lines[first:index] + lines[index + 1:]
-    if len(title) <= HEADLINE_MAX_CHARS or not (korean or _no_prose(rest)):
+    longest = KOREAN_HEADLINE_MAX_CHARS if korean else HEADLINE_MAX_CHARS
+    if len(title) <= longest or not (korean or _no_prose(rest)):
         return title, rest  # (a long first paragraph above the article stays its title)
     title, opening = split_glued_headline(title)
     return title, [*opening, *rest]
@@ -149,6 +151,8 @@ def split_glued_headline(text: str) -> tuple[str, list[str]]:
                      if m.end() <= _SENTENCE_WINDOW_CHARS), None)
     if sentence is not None and text[sentence.end():].strip():
         return text[:sentence.end()].strip(), [*opening, text[sentence.end():].strip()]
+    if len(text) <= HEADLINE_MAX_CHARS:
+        return text, opening  # a long headline (and subheading) with no article glued on
     space = text.rfind(" ", _TITLE_MIN_CHARS, _FRAGMENT_CHARS)
     return text[:space if space > 0 else _FRAGMENT_CHARS].strip(), [*opening, text]
 
