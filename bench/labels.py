@@ -9,7 +9,8 @@ JSON Lines file, one object per article:
      "crossings": ["defection"], "outlet": "AsiaOne", "published": "2019-08-01",
      "note": "why, in the labeller's words", "split": "dev"}
 
-Only `file` is required; a field left out is not scored for that article. The URL is given to
+Only `file` is required; a field left out is not scored for that article. A Korean outlet may
+carry its Hangul name too ("outlet": "Yonhap", "outlet_ko": "연합뉴스"): either spelling counts. The URL is given to
 the project as a sidecar holds it (nothing else is), as when a researcher keeps page copies and
 their addresses. The report: per-route precision, recall and F1; macro F1 (over the routes
 that occur in the labels or the answers) and micro F1; primary-route accuracy; route sets and
@@ -50,6 +51,7 @@ class Expected:
     crossings: frozenset[str] | None
     outlet: str | None
     has_outlet: bool
+    outlet_other_spelling: str | None  # "outlet_ko": the Hangul name of a Korean outlet
     published: str | None
     has_published: bool
     note: str = ""
@@ -153,6 +155,7 @@ def _expected(item: dict) -> Expected:
         routes=_optional_set(item, "routes"), primary_route=item.get("primary_route"),
         has_primary="primary_route" in item, crossings=_optional_set(item, "crossings"),
         outlet=item.get("outlet"), has_outlet="outlet" in item,
+        outlet_other_spelling=item.get("outlet_ko"),
         published=item.get("published"), has_published="published" in item,
         note=item.get("note", ""), split=item.get("split") or "dev")
 
@@ -233,7 +236,8 @@ def _score_crossings(report: Report, expected: Expected, got: Answer) -> None:
 
 def _score_metadata(report: Report, expected: Expected, got: Answer) -> None:
     if expected.has_outlet and expected.outlet:
-        ok = same_outlet(expected.outlet, got.outlet)
+        ok = same_outlet(expected.outlet, got.outlet) or bool(
+            expected.outlet_other_spelling and same_outlet(expected.outlet_other_spelling, got.outlet))
         _record(report, report.outlet, ok, Miss(expected.file, "outlet", expected.outlet,
                                                 got.outlet))
     if expected.has_published and expected.published:

@@ -72,3 +72,10 @@ def test_command_scores_one_split_and_rejects_a_bad_label(labelled: tuple[Path, 
     labels_file.write_text('{"file": "jsa.txt", "routes": ["boat"]}\n', encoding="utf-8")
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode != 0 and "line 1" in bad.stderr and "boat" in bad.stderr
+
+
+def test_a_korean_outlet_counts_in_either_spelling() -> None:
+    both = {"file": "k.txt", "outlet": "Yonhap", "outlet_ko": "연합뉴스"}
+    counts = [labels.summary(labels.score([(labels._expected(both), labels.Answer(outlet=got))]))
+              ["counts"]["outlet_accuracy"] for got in ("연합뉴스", "Yonhap", "뉴시스")]
+    assert counts == [[1, 1], [1, 1], [0, 1]]

@@ -71,7 +71,7 @@ class Cue:
         return narrowed
 
     def _narrowed(self, text: str) -> re.Pattern[str] | None:
-        if not _UNEVEN_FOLDS.isdisjoint(text):
+        if not text.isascii() and not _UNEVEN_FOLDS.isdisjoint(text):  # isascii: a flag, O(1)
             return self.regex
         view = word_view(text)
         if not self._unkeyed and not self._any_key.search(view):
