@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from search.cleaning import plaintext_rules as rules
-from search.cleaning.korean_lines import korean_line_kind
+from search.cleaning.korean_lines import has_hangul, korean_line_kind
 from search.cleaning.normalise import normalise_text
 from search.cleaning.titles import split_title
 from search.models import CleanedText, RemovedSpan
@@ -84,7 +84,8 @@ def _clean_once(text: str) -> CleanedText:
     units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
     tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
-    tails |= {i: RemovedSpan("byline", line) for i, (_, line) in signatures.items()}
+    tails |= {i: RemovedSpan("credit" if "=" in line else "byline", line)  # "(서울=연합뉴스) 김 기자 ..."
+              for i, (_, line) in signatures.items()}
     paragraphs, removed = _assemble(units, kinds, tails)
     return CleanedText(title, tuple(paragraphs), tuple(removed))
 
@@ -126,8 +127,8 @@ def _continues(previous: str, line: str) -> bool:
     """A line wrapped out of the previous one: that one stops mid-sentence, this one goes on."""
     if rules.ends_like_sentence(previous) or rules.is_comment_header(line, rules.word_count(line)):
         return False
-    if line[:1].islower():
-        return True
+    if line[:1].islower() or (has_hangul(previous[-1:]) and has_hangul(line[:1])):
+        return True  # (Korean has no case: a line that stops and goes on in Hangul is wrapped)
     return previous[-1:].islower() and len(previous.split()) >= 4
 
 

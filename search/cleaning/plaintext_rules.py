@@ -70,7 +70,7 @@ BRACKET_CREDIT = re.compile(r"\s*\[([A-Z][\w.'&-]*(?:[ /][\w.'&-]+){0,5})\]$")
 
 # A Korean reporter's signature run onto a paragraph's end: "... 밝혔다. 김가상 기자 kim@example.co.kr"
 TRAILING_REPORTER = re.compile(
-    r"(?<=[.!?\"”’)])\s*[가-힣]{2,4}\s*(?:선임|수석|전문|군사전문|북한전문|통일전문)?(?:기자|특파원)\s*"
+    r"(?<=[.!?\"”’)])\s*(?:[(\[【][^()\[\]【】]{1,20}=[^()\[\]【】]{1,12}[)\]】]\s*)?[가-힣]{2,4}\s*(?:선임|수석|전문|군사전문|북한전문|통일전문)?(?:기자|특파원)\s*"
     r"[(\[]?[\w.+-]+@[\w.-]+\.[a-z]{2,}[)\]]?\s*$")
 
 # A bare image label: an alt text or file name left where the picture was ("defection 1").

@@ -29,6 +29,9 @@ _SCAN_LINES = 25  # the headline is among the first lines of a page
 _STAMP_NEAR_HEADLINE_LINES = 3  # a first-line headline sits this close above its date stamp
 _MENU_SHARE = 0.6  # a row of menu entries: this share of its words name a site's sections
 _HEADLINE_MIN_CHARS = 12
+_WRAPPED_LINES_MIN = 4  # a hard-wrapped text has at least this many lines
+_WRAP_SLACK_CHARS = 6  # wrapped lines are this close to the text's width
+_WRAPPED_SHARE = 0.5  # and at least this share of the lines are that long
 
 # A stamp glued at the front of a one-paragraph copy: " date 2025-10-20 The military ..."
 _LEADING_STAMP = re.compile(
@@ -41,6 +44,8 @@ _CLOSING_QUOTE = re.compile(r"[\"”’](?=[가-힣\u4e00-\u9fff])")
 # what a quotation's closing mark is followed by when the sentence goes on: "...다"고 했다
 _PARTICLE_AFTER_QUOTE = re.compile(r"^(?:고|며|면서|라|란|라고|라며|라는|는|은|을|를|이|가|와|과|의|에|도|로|던|하고|까지|만|다)")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’')\]]|$)")
+_SENTENCE_CLOSE = re.compile(r"[가-힣]\.$")
+_KICKER = re.compile(r"^\[[^\[\]]{1,40}\]$")
 _STAMP_ALONE = re.compile(r"^(?:입력|등록|기사입력|승인|송고|게재|발행)\s*[:|]?$")
 _MENU_SEPARATORS = re.compile(r"[|>›»]")
 _MENU_ENTRY_SPLIT = re.compile(r"[\s.·|>›/,]+")
@@ -51,14 +56,66 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return "", []
+    lines = lines[:first] + _stamp_apart(lines[first]) + lines[first + 1:]
     korean = is_korean_text("\n".join(lines[first:first + _SCAN_LINES * 4]))
+    if korean and not _blank_between(lines):
+        lines = first * [""] + unwrap_lines(lines[first:])
     index = korean_headline_index(lines, first) if korean else first
+    if korean and index == first and _is_furniture(lines[first]):
+        if lead := _lead_sentence(lines, first):
+            return lead, lines[first:]  # no headline in the copy: the lead's sentence names it
     title, rest = lines[index].strip(), lines[first:index] + lines[index + 1:]
     longest = KOREAN_HEADLINE_MAX_CHARS if korean else HEADLINE_MAX_CHARS
     if len(title) <= longest or not (korean or _no_prose(rest)):
         return title, rest  # (a long first paragraph above the article stays its title)
     title, opening = split_glued_headline(title)
     return title, [*opening, *rest]
+
+
+def _stamp_apart(line: str) -> list[str]:
+    """' date 2025-10-19 북한군 1명 귀순': a stamp glued before the headline is a line of its
+    own."""
+    stamp = _LEADING_STAMP.match(line)
+    if stamp is None or not line[stamp.end():].strip():
+        return [line]
+    return [line[stamp.end():].strip(), stamp.group(0).strip()]  # (a stamp sits under its headline)
+
+
+def _is_furniture(line: str) -> bool:
+    """A first line that is the page's furniture: a caption, share bar, reporter line, stamp."""
+    line = line.strip()
+    words = len(line.split())
+    return (korean_line_kind(line, words) is not None or rules.is_byline(line, words)
+            or rules.is_date_line(line) or _is_menu_row(line))
+
+
+def _lead_sentence(lines: list[str], first: int) -> str | None:
+    """The first sentence of the first paragraph of prose near the top of the page."""
+    prose = next((p for p in _paragraphs(lines[first:first + _SCAN_LINES * 2]) if _is_prose(p)), None)
+    if prose is None:
+        return None
+    end = next((m.end() for m in _SENTENCE_END.finditer(prose, _TITLE_MIN_CHARS) if m.end() <= HEADLINE_MAX_CHARS), None)
+    if end is None:
+        space = prose.rfind(" ", _TITLE_MIN_CHARS, _FRAGMENT_CHARS)
+        end = space if space > 0 else _FRAGMENT_CHARS
+    return prose[:end].strip()
+
+
+def _blank_between(lines: list[str]) -> bool:
+    """The copy separates its paragraphs by blank lines (a blank line between two of text)."""
+    text = [i for i, line in enumerate(lines) if line.strip()]
+    return bool(text) and any(not line.strip() for line in lines[text[0]:text[-1]])
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """The page's lines, those wrapped inside a paragraph joined."""
+    joined: list[str] = []
+    for i, line in enumerate(lines):
+        if i and joined and _wraps_into_next(lines, i - 1) and not _is_furniture(lines[i - 1]):
+            joined[-1] += " " + line.strip()
+        elif line.strip():
+            joined.append(line.strip())
+    return joined
 
 
 def _no_prose(lines: list[str]) -> bool:
@@ -80,12 +137,23 @@ def korean_headline_index(lines: list[str], first: int) -> int:
         return next((i for i in reversed(above) if _headline_like(lines[i])), first)
     if first_is_headline:
         return first
+    blank_layout = _blank_between(lines)
     for i in window:
         if _is_prose(lines[i].strip()):
             break
-        if _headline_like(lines[i]):
+        if _headline_like(lines[i]) and not (blank_layout and _wraps_into_next(lines, i)):
             return i
     return first
+
+
+def _wraps_into_next(lines: list[str], i: int) -> bool:
+    """A line of a paragraph wrapped in the copy ('... 귀순했다고' / '정부가 밝혔다.'), not
+    a headline: it stops mid-sentence and the paragraph goes on in the next line."""
+    line, following = lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not following or rules.ends_like_sentence(line) or not (has_hangul(line[-1:]) and has_hangul(following[:1])):
+        return False
+    return (korean_line_kind(following, len(following.split())) is None
+            and not rules.is_byline(following, len(following.split())) and not _is_menu_row(following))
 
 
 def _stamp_line(lines: list[str], window: list[int]) -> int | None:
@@ -118,6 +186,8 @@ def _headline_like(line: str) -> bool:
         return False
     if rules.is_byline(line, len(words)) or rules.is_date_line(line) or _STAMP_ALONE.match(line):
         return False
+    if _KICKER.match(line) or _SENTENCE_CLOSE.search(line):
+        return False  # "[구멍 뚫린 軍 해상경계]": a series label; "...밝혔다.": a sentence's end
     if len(words) < 3 and len(line) < _HEADLINE_MIN_CHARS:
         return False
     return not _is_menu_row(line) and len(_MENU_SEPARATORS.findall(line)) < 2
@@ -135,6 +205,39 @@ def section_names() -> frozenset[str]:
     text = resources.files("search.cleaning").joinpath("data/korean_sections.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+# ------------------------------------------------------------------ hard-wrapped copies ---
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """A Korean page copied from a hard-wrapped archive text, with no blank line anywhere:
+    a line as long as the page's text width that stops mid-sentence (often mid-word) goes on
+    in the next line, so the two are one paragraph."""
+    width = _text_width(lines)
+    if width is None:
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if previous and _wraps(previous, width) and has_hangul(line[:1] + previous[-1:]):
+            joined[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            joined.append(line)
+    return joined
+
+
+def _text_width(lines: list[str]) -> int | None:
+    """The width a wrapped text is cut at: most of its lines are that long, give or take a few
+    characters; None when the lines are of every length (one paragraph a line)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < _WRAPPED_LINES_MIN:
+        return None
+    width = lengths[int(len(lengths) * 0.8)]
+    near = sum(width - _WRAP_SLACK_CHARS <= n <= width for n in lengths)
+    return width if near >= _WRAPPED_SHARE * len(lengths) else None
+
+
+def _wraps(line: str, width: int) -> bool:
+    return len(line.strip()) >= width - _WRAP_SLACK_CHARS and not rules.ends_like_sentence(line.strip())
 
 
 # ---------------------------------------------------------------- one-paragraph copies ---

@@ -49,6 +49,8 @@ _FORMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (_DAY_MONTH_YEAR, lambda m: (int(m[3]), _month(m[2]), int(m[1]))),
     (_MONTH_DAY_YEAR, lambda m: (int(m[3]), _month(m[1]), int(m[2]))),
     (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[1]), int(m[2]))),
+    # "20/10/2025": day first, where the first number cannot be a month
+    (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[2]), int(m[1]) if int(m[1]) > 12 else 0)),
     (_MONTH_YEAR, lambda m: (int(m[2]), _month(m[1]), None)),
 )
 
@@ -81,6 +83,7 @@ def normalise_date(text: str) -> str | None:
 URL_YEARS = range(1990, 2040)
 _URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?(?=[/_-]|$)")
 _URL_MONTH_NAMED = re.compile(rf"[/-]((?:19|20)\d{{2}})[/-]{_MONTH_WORD}[/-](\d{{1,2}})(?=[/-])", re.I)
+_URL_MONTH_DAY_YEAR = re.compile(rf"/{_MONTH_WORD}/(\d{{1,2}})/((?:19|20)\d{{2}})(?=/|$)", re.I)
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
 _URL_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 
@@ -101,7 +104,8 @@ def _digit_run_date(run: str) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """/2017/11/13/, /2017/11/, 2017-11-13, 20171113..., -04212017155720 (MMDDYYYY hhmmss)."""
+    """/2017/11/13/, /2017/11/, /october/24/2023/, 2017-11-13, 20171113..., -04212017155720
+    (MMDDYYYY hhmmss)."""
     if not url:
         return None
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
@@ -110,6 +114,9 @@ def date_from_url(url: str | None) -> str | None:
             return found
     for match in _URL_MONTH_NAMED.finditer(path):
         if found := _url_date(int(match[1]), _month(match[2]), int(match[3])):
+            return found
+    for match in _URL_MONTH_DAY_YEAR.finditer(path):  # /october/24/2023/
+        if found := _url_date(int(match[3]), _month(match[1]), int(match[2])):
             return found
     for match in _URL_DASHED.finditer(path):
         if found := _url_date(int(match[1]), int(match[2]), int(match[3])):
