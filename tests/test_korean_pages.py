@@ -96,6 +96,38 @@ def test_a_stamp_glued_to_a_one_line_copy_is_its_own_line_and_dates_the_page() -
     assert "date 2025" not in article.body and SECOND in article.body
 
 
+def test_a_hard_wrapped_copy_without_blank_lines_yields_a_title_and_a_body() -> None:
+    text = page("북한 주민 두 명이 작은 나무배를 타고 동해 북방한계선을",
+                "넘어 귀순했다고 군 당국이 21일 오후 늦게 밝혔다.",
+                "군은 이들의 신병을 확보했으며 관계기관이 정확한 경위",
+                "와 동기를 함께 조사하고 있다고 설명했다. 군 관계자는",
+                "해상에서 발견될 당시 두 사람 모두 건강에 큰 이상은 없",
+                "었다고 전했다.")
+    cleaned = clean_plain_text(text)
+    assert cleaned.title == "북한 주민 두 명이 작은 나무배를 타고 동해 북방한계선을 넘어 귀순했다고 군 당국이 21일 오후 늦게 밝혔다."
+    assert len(cleaned.paragraphs) == 1 and cleaned.paragraphs[0].startswith("군은") and cleaned.paragraphs[0].endswith("전했다.")
+
+
+def test_a_wrapped_paragraph_s_first_line_is_not_taken_for_a_headline() -> None:
+    text = "가상일보\n\n북한 주민 두 명이 작은 나무배를 타고 동해 북방한계선을 넘어 귀순했다고\n군 당국이 밝혔다.\n\n" + SECOND + "\n"
+    assert clean_plain_text(text).title != "북한 주민 두 명이 작은 나무배를 타고 동해 북방한계선을 넘어 귀순했다고"
+
+
+@pytest.mark.parametrize("first", ["사진=가상일보DB/사진은 기사와 무관함.", "이 기사를 공유합니다", "등록기자: 김가상 [기자에게 문의하기] /"])
+def test_a_copy_that_opens_with_furniture_and_no_headline_is_titled_by_its_lead(first: str) -> None:
+    cleaned = clean_plain_text(page(first, LEAD, SECOND, THIRD))
+    assert cleaned.title == LEAD and cleaned.paragraphs == (LEAD, SECOND, THIRD)
+
+
+def test_a_series_label_above_the_headline_is_not_the_title() -> None:
+    assert clean_plain_text(page("[구멍 뚫린 해상경계]", HEADLINE, LEAD, SECOND)).title == HEADLINE
+
+
+def test_a_stamp_glued_before_a_short_headline_is_set_apart() -> None:
+    article = plain(page(f" date 2025-10-19 {HEADLINE}", LEAD, SECOND, THIRD))
+    assert article.title == HEADLINE and article.published == "2025-10-19"
+
+
 # --- furniture ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, kind", [
@@ -115,6 +147,7 @@ def test_a_stamp_glued_to_a_one_line_copy_is_its_own_line_and_dates_the_page() -
     ("동해 항구에 정박한 작은 목선의 모습. 2024.8.21 연합뉴스", "caption"),
     ("동해 항구에 정박한 작은 목선의 모습. /조선DB", "caption"),
     ("[Photo : 가상통신]", "caption"),
+    ("사진 출처, 가상통신", "caption"),
     ("(통일부 제공) 2024.8.21/뉴스1 ⓒ News1 김가상 기자", "caption"),
     ("ⓒ 가상일보 무단 전재 및 재배포 금지", "footer"),
     ("<저작권자 ⓒ 가상일보, 무단전재 및 재배포 금지>", "footer"),
@@ -124,6 +157,23 @@ def test_korean_page_furniture_is_stripped_and_named(line: str, kind: str) -> No
     cleaned = clean_plain_text(page(HEADLINE, "입력 2024-08-21 10:15", LEAD, SECOND, line, THIRD, FOURTH))
     assert cleaned.paragraphs == (LEAD, SECOND, THIRD, FOURTH)
     assert removed_kinds(cleaned)[line] == kind
+
+
+@pytest.mark.parametrize("signature, kind", [
+    ("김가상 기자 kim.gasang@example.co.kr", "byline"),
+    ("<김가상 기자>", "byline"),
+    ("(서울=연합뉴스) 김가상 기자 kim@example.co.kr", "credit"),
+    ("(연합뉴스)", "credit"),
+])
+def test_a_signature_run_onto_the_last_paragraph_is_cut_off(signature: str, kind: str) -> None:
+    cleaned = clean_plain_text(page(HEADLINE, LEAD, SECOND, f"{THIRD} {signature}"))
+    assert cleaned.paragraphs == (LEAD, SECOND, THIRD)
+    assert (kind, signature) in {(span.kind, span.text) for span in cleaned.removed}
+
+
+def test_a_broadcast_script_s_markers_and_sign_off_are_stripped() -> None:
+    cleaned = clean_plain_text("\n\n".join([HEADLINE, "[앵커]\n" + LEAD, "김가상 기자가 보도합니다.", "[리포트]\n" + SECOND, THIRD, "가상뉴스 김가상입니다."]))
+    assert cleaned.paragraphs == (LEAD, SECOND, THIRD)
 
 
 def test_a_comment_thread_and_story_lists_after_the_article_are_stripped() -> None:

@@ -39,6 +39,10 @@ _BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first par
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
+# furniture that Korean pages set inside their articles: a broadcast's "[리포트]" and sign-off,
+# the share bar and "기사 URL이 복사되었습니다" between the headline's stamp and the lead
+_KOREAN_INLINE_KINDS = frozenset({"byline", "nav", "share", "credit"})
+_SIGNATURE_ENDS = frozenset("abcdefghijklmnopqrstuvwxyz)]>")  # how a Korean story's signature ends
 
 
 class _Unit(NamedTuple):
@@ -84,8 +88,8 @@ def _clean_once(text: str) -> CleanedText:
     units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
     tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
-    tails |= {i: RemovedSpan("credit" if "=" in line else "byline", line)  # "(서울=연합뉴스) 김 기자 ..."
-              for i, (_, line) in signatures.items()}
+    tails |= {i: RemovedSpan("byline" if "기자" in line and "=" not in line else "credit", line)
+              for i, (_, line) in signatures.items()}  # "(서울=연합뉴스) ...", "(연합뉴스)" credit a source
     paragraphs, removed = _assemble(units, kinds, tails)
     return CleanedText(title, tuple(paragraphs), tuple(removed))
 
@@ -197,10 +201,10 @@ def _split_bracket_credits(
 
 def _split_reporter_signatures(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
     """A Korean reporter's name and e-mail run onto the end of the last paragraph
-    ('... 밝혔다. 김가상 기자 kim@example.co.kr'): the paragraph keeps its words, the
-    signature is a byline."""
+    ('... 밝혔다. 김가상 기자 kim@example.co.kr', '<김가상 기자>', '(연합뉴스)'): the
+    paragraph keeps its words, the signature is a byline (an agency's, a credit)."""
     signed = ((i, rules.TRAILING_REPORTER.search(unit.text)) for i, unit in enumerate(units)
-              if kinds[i] is None and "@" in unit.text)
+              if kinds[i] is None and unit.text[-1:] in _SIGNATURE_ENDS and has_hangul(unit.text))
     return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in signed
             if m is not None and m.start() > 0}
 
@@ -239,10 +243,12 @@ def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:
     of other lines on both sides counts for little: that is a teaser under a link list's
     headline and date, while an article's paragraphs come in runs."""
     prose = [kind is None and _is_prose(unit) for unit, kind in zip(units, kinds)]
-    sentences = [kind is None and _is_sentence(unit) for unit, kind in zip(units, kinds)]
+    # (a Korean broadcast's "김가상 기자입니다." is a sentence beside the anchor's lead)
+    sentences = [(kind is None or (kind == "byline" and has_hangul(unit.text))) and _is_sentence(unit)
+                 for unit, kind in zip(units, kinds)]
     values = []
     for i, unit in enumerate(units):
-        if kinds[i] in _INLINE_KINDS:
+        if kinds[i] in _INLINE_KINDS or (kinds[i] in _KOREAN_INLINE_KINDS and has_hangul(unit.text)):
             values.append(0)
         elif not prose[i]:
             values.append(-_SHORT_LINE_COST)

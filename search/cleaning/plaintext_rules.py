@@ -69,9 +69,12 @@ _CREDIT_LINE = re.compile(
 BRACKET_CREDIT = re.compile(r"\s*\[([A-Z][\w.'&-]*(?:[ /][\w.'&-]+){0,5})\]$")
 
 # A Korean reporter's signature run onto a paragraph's end: "... 밝혔다. 김가상 기자 kim@example.co.kr"
+# (or a bracketed reporter "<김가상 기자>", or the agency credit "(연합뉴스)" that closes a story)
 TRAILING_REPORTER = re.compile(
     r"(?<=[.!?\"”’)])\s*(?:[(\[【][^()\[\]【】]{1,20}=[^()\[\]【】]{1,12}[)\]】]\s*)?[가-힣]{2,4}\s*(?:선임|수석|전문|군사전문|북한전문|통일전문)?(?:기자|특파원)\s*"
-    r"[(\[]?[\w.+-]+@[\w.-]+\.[a-z]{2,}[)\]]?\s*$")
+    r"[(\[]?[\w.+-]+@[\w.-]+\.[a-z]{2,}[)\]]?\s*$"
+    r"|(?<=[.!?\"”’])\s*[<\[(]\s*[가-힣]{2,4}\s*(?:기자|특파원)\s*[>\])][^\s.]{0,8}\s*$"
+    r"|(?<=[.!?\"”’])\s*[(\[]\s*(?:[가-힣]{1,8}\s*=\s*)?(?:연합뉴스|뉴스1|뉴시스)\s*[)\]]\s*$")
 
 # A bare image label: an alt text or file name left where the picture was ("defection 1").
 _IMAGE_LABEL = re.compile(
