@@ -171,6 +171,18 @@ def test_a_signature_run_onto_the_last_paragraph_is_cut_off(signature: str, kind
     assert (kind, signature) in {(span.kind, span.text) for span in cleaned.removed}
 
 
+def test_a_photo_credit_opening_a_paragraph_is_cut_off_and_cited() -> None:
+    article = plain(page(HEADLINE, f"[사진=연합뉴스] {LEAD}", SECOND, THIRD))
+    assert article.body.split("\n\n")[0] == LEAD and "Yonhap" in article.cited_sources
+
+
+def test_a_saved_page_s_signature_run_onto_its_last_paragraph_is_cut_off() -> None:
+    html = f"<html><body><article><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND} 김가상 기자 kim@example.co.kr</p></article></body></html>"
+    cleaned = clean_html(html)
+    assert cleaned.paragraphs == (LEAD, SECOND)
+    assert ("byline", "김가상 기자 kim@example.co.kr") in {(s.kind, s.text) for s in cleaned.removed}
+
+
 def test_a_broadcast_script_s_markers_and_sign_off_are_stripped() -> None:
     cleaned = clean_plain_text("\n\n".join([HEADLINE, "[앵커]\n" + LEAD, "김가상 기자가 보도합니다.", "[리포트]\n" + SECOND, THIRD, "가상뉴스 김가상입니다."]))
     assert cleaned.paragraphs == (LEAD, SECOND, THIRD)

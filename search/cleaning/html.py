@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 from search.cleaning.html_anchors import unmark_heading_anchors
 from search.cleaning.html_visibility import drop_invisible
 from search.cleaning.korean_lines import korean_line_kind
+from search.cleaning.plaintext_rules import TRAILING_REPORTER
 from search.cleaning.html_metadata import (
     extract_page_metadata, page_title_candidates, parse_html, squash_spaces,
 )
@@ -200,8 +201,12 @@ def split_article_lines(text: str, headlines: list[str]) -> tuple[list[str], lis
         kind = boilerplate_kind(line)
         if kind:
             removed.append(RemovedSpan(kind, line[:REMOVED_TEXT_MAX_CHARS]))
-        else:
-            kept.append(line)
+            continue
+        signature = TRAILING_REPORTER.search(line) if not line.isascii() else None
+        if signature is not None and signature.start() > 0:  # '... 밝혔다. 김가상 기자 kim@...'
+            line, tail = line[:signature.start()].rstrip(), signature.group(0).strip()
+            removed.append(RemovedSpan("byline" if "기자" in tail and "=" not in tail else "credit", tail))
+        kept.append(line)
     return kept, removed
 
 

@@ -45,9 +45,15 @@ def has_hangul(text: str) -> bool:
     return bool(HANGUL.search(text))
 
 
-@functools.lru_cache(maxsize=8192)
 def korean_line_kind(text: str, words: int) -> str | None:
     """The furniture kind of one line of a Korean page, or None when it may be article text."""
+    if text.isascii() and not text.startswith(("[", "(")):
+        return None  # (an English line: a flag read, nothing more)
+    return _korean_line_kind(text, words)
+
+
+@functools.lru_cache(maxsize=8192)
+def _korean_line_kind(text: str, words: int) -> str | None:
     if not (has_hangul(text) or _LATIN_CREDIT_OPENING.match(text) or text[:1] in "ⓒ©"):
         return None
     return next((rule.kind for rule in line_rules()

@@ -84,10 +84,12 @@ def _clean_once(text: str) -> CleanedText:
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
     signatures = _split_reporter_signatures(units, kinds)
-    cut = credits | signatures
+    photo_credits = _split_leading_photo_credits(units, kinds)
+    cut = credits | photo_credits | signatures
     units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
     tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
+    tails |= {i: RemovedSpan("caption", credit) for i, (_, credit) in photo_credits.items()}
     tails |= {i: RemovedSpan("byline" if "기자" in line and "=" not in line else "credit", line)
               for i, (_, line) in signatures.items()}  # "(서울=연합뉴스) ...", "(연합뉴스)" credit a source
     paragraphs, removed = _assemble(units, kinds, tails)
@@ -204,9 +206,17 @@ def _split_reporter_signatures(units: list[_Unit], kinds: list[str | None]) -> d
     ('... 밝혔다. 김가상 기자 kim@example.co.kr', '<김가상 기자>', '(연합뉴스)'): the
     paragraph keeps its words, the signature is a byline (an agency's, a credit)."""
     signed = ((i, rules.TRAILING_REPORTER.search(unit.text)) for i, unit in enumerate(units)
-              if kinds[i] is None and unit.text[-1:] in _SIGNATURE_ENDS and has_hangul(unit.text))
+              if kinds[i] is None and unit.text[-1:] in _SIGNATURE_ENDS and not unit.text.isascii())
     return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in signed
             if m is not None and m.start() > 0}
+
+
+def _split_leading_photo_credits(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
+    """'[사진=연합뉴스] 합동참모본부는 ...': the photo's credit opening a Korean paragraph goes
+    (with the captions: it says whom the page cites), the paragraph stays."""
+    opened = ((i, rules.LEADING_PHOTO_CREDIT.match(unit.text)) for i, unit in enumerate(units)
+              if kinds[i] is None and unit.text[:1] in "[(")
+    return {i: (units[i].text[m.end():], m.group(0).strip()) for i, m in opened if m is not None}
 
 
 # ------------------------------------------------------------------------- article region ---

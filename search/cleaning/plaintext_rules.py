@@ -76,6 +76,9 @@ TRAILING_REPORTER = re.compile(
     r"|(?<=[.!?\"”’])\s*[<\[(]\s*[가-힣]{2,4}\s*(?:기자|특파원)\s*[>\])][^\s.]{0,8}\s*$"
     r"|(?<=[.!?\"”’])\s*[(\[]\s*(?:[가-힣]{1,8}\s*=\s*)?(?:연합뉴스|뉴스1|뉴시스)\s*[)\]]\s*$")
 
+# A Korean photo credit opening a paragraph: "[사진=연합뉴스] 합동참모본부는 ..."
+LEADING_PHOTO_CREDIT = re.compile(r"^\s*[\[(]\s*(?:사진|그래픽|자료\s*사진|영상)\s*[=:/]\s*[^\]()\[]{1,30}[\])]\s*(?=\S)")
+
 # A bare image label: an alt text or file name left where the picture was ("defection 1").
 _IMAGE_LABEL = re.compile(
     r"^(?:[a-z][\w-]*(?: [a-z][\w-]*){0,2}[ _-]?\d{1,3}|[\w-]+\.(?:jpe?g|png|gif|webp))$"
