@@ -141,6 +141,7 @@ def test_a_stamp_glued_before_a_short_headline_is_set_apart() -> None:
     ("▶ 가상일보 구독하고 주요 뉴스 받아보세요", "promo"),
     ("가상일보를 구독하세요", "promo"),
     ("투표하기", "form"),
+    ("찬성 45% (120명)", "form"),
     ("김가상 기자 kim.gasang@example.co.kr", "byline"),
     ("김가상 기자", "byline"),
     ("[가상신문 / 김가상 기자]", "byline"),
