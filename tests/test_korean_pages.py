@@ -90,6 +90,13 @@ def test_a_one_line_copy_yields_a_title_and_a_body_in_any_language(text: str, ti
     assert cleaned.title == title and cleaned.body and cleaned.title not in cleaned.body[:len(title)]
 
 
+def test_story_lists_run_onto_a_one_paragraph_copy_are_cut_off() -> None:
+    text = f"{HEADLINE}(서울=연합뉴스) 김가상 기자 = {LEAD} {SECOND}관련 키워드귀순북한동해 관련 기사다른 소식 하나"
+    cleaned = clean_plain_text(text)
+    assert cleaned.title == HEADLINE and cleaned.body.endswith(SECOND)
+    assert any(span.kind == "promo" and span.text.startswith("관련 키워드") for span in cleaned.removed)
+
+
 def test_a_stamp_glued_to_a_one_line_copy_is_its_own_line_and_dates_the_page() -> None:
     article = plain(f" date 2025-10-20 {LEAD} {SECOND} {THIRD} {FOURTH}")
     assert article.title == LEAD and article.published == "2025-10-20"

@@ -83,6 +83,8 @@ def _clean_once(text: str) -> CleanedText:
     units = _split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
+    glued = _split_glued_furniture(units, kinds)
+    units = [u._replace(text=glued[i][0]) if i in glued else u for i, u in enumerate(units)]
     signatures = _split_reporter_signatures(units, kinds)
     photo_credits = _split_leading_photo_credits(units, kinds)
     cut = credits | photo_credits | signatures
@@ -90,6 +92,7 @@ def _clean_once(text: str) -> CleanedText:
     _mark_outside_article(units, kinds)
     tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
     tails |= {i: RemovedSpan("caption", credit) for i, (_, credit) in photo_credits.items()}
+    tails |= {i: RemovedSpan("promo", rest) for i, (_, rest) in glued.items() if i not in tails}
     tails |= {i: RemovedSpan("byline" if "기자" in line and "=" not in line else "credit", line)
               for i, (_, line) in signatures.items()}  # "(서울=연합뉴스) ...", "(연합뉴스)" credit a source
     paragraphs, removed = _assemble(units, kinds, tails)
@@ -208,6 +211,15 @@ def _split_reporter_signatures(units: list[_Unit], kinds: list[str | None]) -> d
     signed = ((i, rules.TRAILING_REPORTER.search(unit.text)) for i, unit in enumerate(units)
               if kinds[i] is None and unit.text[-1:] in _SIGNATURE_ENDS and not unit.text.isascii())
     return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in signed
+            if m is not None and m.start() > 0}
+
+
+def _split_glued_furniture(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
+    """'... 밝혔다.(통일부 제공)관련 키워드 ...': a Korean page copied as one paragraph runs its
+    story lists, tags and comments onto the article; they are cut off where they begin."""
+    found = ((i, rules.GLUED_FURNITURE.search(unit.text)) for i, unit in enumerate(units)
+             if kinds[i] is None and unit.words > rules.BYLINE_MAX_WORDS and not unit.text.isascii())
+    return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in found
             if m is not None and m.start() > 0}
 
 

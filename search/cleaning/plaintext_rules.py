@@ -76,6 +76,13 @@ TRAILING_REPORTER = re.compile(
     r"|(?<=[.!?\"”’])\s*[<\[(]\s*[가-힣]{2,4}\s*(?:기자|특파원)\s*[>\])][^\s.]{0,8}\s*$"
     r"|(?<=[.!?\"”’])\s*[(\[]\s*(?:[가-힣]{1,8}\s*=\s*)?(?:연합뉴스|뉴스1|뉴시스)\s*[)\]]\s*$")
 
+# A Korean page copied as one paragraph runs its furniture on after the article's last word:
+# "... 밝혔다.(통일부 제공)관련 키워드..." (the list of other stories, tags, comments)
+GLUED_FURNITURE = re.compile(
+    r"(?<=[.!?)\]\"”’])\s?(?:관련\s*키워드|관련\s*기사|관련\s*뉴스|많이\s*본\s*(?:뉴스|기사)|"
+    r"이\s*시각\s*(?:주요|인기|추천)\s*(?:뉴스|기사)|기사\s*URL이\s*복사되었습니다|댓글\s*\d+\s*개?\s)"
+    r"(?!\s?(?:을|를|이|가|은|는|에|의|와|과|로|도)\b).*$")
+
 # A Korean photo credit opening a paragraph: "[사진=연합뉴스] 합동참모본부는 ..."
 LEADING_PHOTO_CREDIT = re.compile(r"^\s*[\[(]\s*(?:사진|그래픽|자료\s*사진|영상)\s*[=:/]\s*[^\]()\[]{1,30}[\])]\s*(?=\S)")
 
