@@ -369,3 +369,17 @@ UNLIKE_PREFIX = _any(r"^\s*unlike\b[^,]*,\s*")
 # "sent 600 back, most of them women, ...": an aside that describes the group, not background.
 GROUP_APPOSITIVE = _any(r",\s+(?:most|many|all|some|several|both|none|half) of (?:them|whom)\b"
                         r"[^,;.]{0,40}(?=[,;.]|$)")
+
+# A body sentence tells a crossing that happened in a past or perfect form, after a dated
+# anchor, or as "after fleeing"; "defectors choose to cross the Tumen", "these people risk their
+# lives to escape" and "it takes two hours to fly from Shenyang" describe what is usual, not a
+# case (headlines speak of the past in the present: "Soldier defects").
+TOLD_AS_PAST = _any(
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!ly )\b[a-z]+ed\b",  # not "the guarded border"
+    r"\b(?:was|were|had|has|have|did|been)\b",
+    r"\b(?:fled|swam|ran|went|came|made|got|took|left|sought|flew|drove|rode|stole|sent|brought|"
+    r"caught|found|won|broke|hid|led|lost|shot|threw|slept|dug|crept|kept|snuck|gone|fell|"
+    r"began|spent|told)\b",
+    r"\b(?:after|before|since|upon|on|by|while|of|for) \w+ing\b",
+    r"\b(?:yesterday|ago|earlier|last)\b", r"\b(?:19|20)\d\d\b",
+    r"\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b")

@@ -110,7 +110,7 @@ def classify_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     A repatriation is listed as a kind with its sentence but adds no route: being handed back
     at Panmunjom does not make the article a JSA story (LABELLING.md)."""
     sentences = _sentences(title, paragraphs)
-    readings = [_read(sentence.text) for sentence in sentences]
+    readings = [_read(sentence.text, sentence.paragraph < 0) for sentence in sentences]
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
@@ -143,11 +143,13 @@ def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
     return found
 
 
-def _read(sentence: str) -> _Reading:
+def _read(sentence: str, headline: bool = False) -> _Reading:
     """The crossings the sentence reports. Most sentences lack the words of every crossing verb
     (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
-    lacks, so reading their clauses apart, the bulk of the cost, is skipped for them."""
-    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence):
+    lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
+    sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
+    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
+            or not (headline or rules.TOLD_AS_PAST.search(sentence)):
         return _Reading(sentence, ())
     return _Reading(sentence, tuple(_claims(_without_asides(sentence))))
 
