@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from search.cleaning import korean_cuts
 from search.cleaning import plaintext_rules as rules
 from search.cleaning.korean_lines import has_hangul, korean_line_kind
 from search.cleaning.normalise import normalise_text
@@ -42,7 +43,6 @@ _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
 # furniture that Korean pages set inside their articles: a broadcast's "[리포트]" and sign-off,
 # the share bar and "기사 URL이 복사되었습니다" between the headline's stamp and the lead
 _KOREAN_INLINE_KINDS = frozenset({"byline", "nav", "share", "credit"})
-_SIGNATURE_ENDS = frozenset("abcdefghijklmnopqrstuvwxyz)]>")  # how a Korean story's signature ends
 
 
 class _Unit(NamedTuple):
@@ -83,18 +83,19 @@ def _clean_once(text: str) -> CleanedText:
     units = _split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
-    glued = _split_glued_furniture(units, kinds)
+    glued = korean_cuts.glued_furniture([u.text for u in units], kinds)
     units = [u._replace(text=glued[i][0]) if i in glued else u for i, u in enumerate(units)]
-    signatures = _split_reporter_signatures(units, kinds)
-    photo_credits = _split_leading_photo_credits(units, kinds)
+    signatures = korean_cuts.reporter_signatures([u.text for u in units], kinds)
+    photo_credits = korean_cuts.leading_photo_credits([u.text for u in units], kinds)
     cut = credits | photo_credits | signatures
     units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
     tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
     tails |= {i: RemovedSpan("caption", credit) for i, (_, credit) in photo_credits.items()}
     tails |= {i: RemovedSpan("promo", rest) for i, (_, rest) in glued.items() if i not in tails}
+    # "(서울=연합뉴스) ..." and "(연합뉴스)" credit a source; "김가상 기자 ..." is a byline
     tails |= {i: RemovedSpan("byline" if "기자" in line and "=" not in line else "credit", line)
-              for i, (_, line) in signatures.items()}  # "(서울=연합뉴스) ...", "(연합뉴스)" credit a source
+              for i, (_, line) in signatures.items()}
     paragraphs, removed = _assemble(units, kinds, tails)
     return CleanedText(title, tuple(paragraphs), tuple(removed))
 
@@ -146,8 +147,9 @@ def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
     """Kinds from each unit's own wording, then from its neighbours (captions, promo wraps)."""
     kinds = [rules.line_kind(u.text, u.words) for u in units]
     for i in range(len(units)):
+        # (a Korean "ⓒ 어느방송" credits a video, not the line above it)
         if kinds[i] == "credit" and korean_line_kind(units[i].text, units[i].words) is None:
-            _mark_caption_before(units, kinds, i)  # a Korean "ⓒ 어느방송" credits a video, not a caption
+            _mark_caption_before(units, kinds, i)
         elif kinds[i] == "promo":
             _mark_promo_wrap(units, kinds, i)
     return kinds
@@ -202,33 +204,6 @@ def _split_bracket_credits(
         else:
             stripped[i] = (unit.text[: match.start()].rstrip(), match.group(0).strip())
     return kinds, stripped
-
-
-def _split_reporter_signatures(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
-    """A Korean reporter's name and e-mail run onto the end of the last paragraph
-    ('... 밝혔다. 김가상 기자 kim@example.co.kr', '<김가상 기자>', '(연합뉴스)'): the
-    paragraph keeps its words, the signature is a byline (an agency's, a credit)."""
-    signed = ((i, rules.TRAILING_REPORTER.search(unit.text)) for i, unit in enumerate(units)
-              if kinds[i] is None and unit.text[-1:] in _SIGNATURE_ENDS and not unit.text.isascii())
-    return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in signed
-            if m is not None and m.start() > 0}
-
-
-def _split_glued_furniture(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
-    """'... 밝혔다.(통일부 제공)관련 키워드 ...': a Korean page copied as one paragraph runs its
-    story lists, tags and comments onto the article; they are cut off where they begin."""
-    found = ((i, rules.GLUED_FURNITURE.search(unit.text)) for i, unit in enumerate(units)
-             if kinds[i] is None and unit.words > rules.BYLINE_MAX_WORDS and not unit.text.isascii())
-    return {i: (units[i].text[:m.start()].rstrip(), m.group(0).strip()) for i, m in found
-            if m is not None and m.start() > 0}
-
-
-def _split_leading_photo_credits(units: list[_Unit], kinds: list[str | None]) -> dict[int, tuple[str, str]]:
-    """'[사진=연합뉴스] 합동참모본부는 ...': the photo's credit opening a Korean paragraph goes
-    (with the captions: it says whom the page cites), the paragraph stays."""
-    opened = ((i, rules.LEADING_PHOTO_CREDIT.match(unit.text)) for i, unit in enumerate(units)
-              if kinds[i] is None and unit.text[:1] in "[(")
-    return {i: (units[i].text[m.end():], m.group(0).strip()) for i, m in opened if m is not None}
 
 
 # ------------------------------------------------------------------------- article region ---

@@ -4,11 +4,14 @@ article ends.
 A page copy's first line is its headline, except where it is not:
 - a Korean page whose copy opens with the site's furniture ("AD", a masthead, a menu row):
   the headline is the line just above the page's date stamp ("입력 2024-08-21 10:15"), or
-  else the first line that reads as a headline before the article begins;
+  else the first line that reads as a headline before the article begins; a copy with no
+  headline at all is titled by its lead's first sentence;
 - a page copied as one unbroken paragraph (any language; on a Korean page, any line too long
-  for a headline): the whole text is on the first line, so the headline is cut from its front, where the copy glued the article on (a
-  Korean dateline credit "(서울=연합뉴스)", a sentence or quotation run into the next one
-  without a space), or else the first sentence is taken as the title and the rest is the body.
+  for a headline): the headline is cut from the front of the text, where the copy glued the
+  article on (a Korean dateline credit "(서울=연합뉴스)", a sentence or quotation run into the
+  next one without a space), or else the first sentence is the title and the rest the body;
+- a Korean copy of a hard-wrapped text (no blank line anywhere) is joined back into paragraphs
+  first, so that its first line is not half a sentence.
 """
 from __future__ import annotations
 
@@ -38,11 +41,13 @@ _LEADING_STAMP = re.compile(
     r"^\s*(?:date|published|posted|입력|등록|기사입력|송고|승인)\s*[:|]?\s*"
     r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)
 # "(서울=연합뉴스)", "【서울=뉴시스】", "[앵커]": where a Korean wire story or script begins
-_DATELINE_CREDIT = re.compile(r"[(\[【]\s*[가-힣A-Za-z ]{1,12}\s*=\s*[^)\]】]{1,20}[)\]】]|[\[<]\s*앵커\s*[\]>]")
+_DATELINE_CREDIT = re.compile(
+    r"[(\[【]\s*[가-힣A-Za-z ]{1,12}\s*=\s*[^)\]】]{1,20}[)\]】]|[\[<]\s*앵커\s*[\]>]")
 _GLUED_SENTENCE = re.compile(r"(?<=[가-힣])[.!?](?=[가-힣\"“‘'(\[])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 _CLOSING_QUOTE = re.compile(r"[\"”’](?=[가-힣\u4e00-\u9fff])")
 # what a quotation's closing mark is followed by when the sentence goes on: "...다"고 했다
-_PARTICLE_AFTER_QUOTE = re.compile(r"^(?:고|며|면서|라|란|라고|라며|라는|는|은|을|를|이|가|와|과|의|에|도|로|던|하고|까지|만|다)")
+_PARTICLE_AFTER_QUOTE = re.compile(
+    r"^(?:고|며|면서|라|란|라고|라며|라는|는|은|을|를|이|가|와|과|의|에|도|로|던|하고|까지|만)")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’')\]]|$)")
 _SENTENCE_CLOSE = re.compile(r"[가-힣]\.$")
 _KICKER = re.compile(r"^\[[^\[\]]{1,40}\]$")
@@ -94,7 +99,8 @@ def _lead_sentence(lines: list[str], first: int) -> str | None:
     prose = next((p for p in _paragraphs(lines[first:first + _SCAN_LINES * 2]) if _is_prose(p)), None)
     if prose is None:
         return None
-    end = next((m.end() for m in _SENTENCE_END.finditer(prose, _TITLE_MIN_CHARS) if m.end() <= HEADLINE_MAX_CHARS), None)
+    ends = (m.end() for m in _SENTENCE_END.finditer(prose, _TITLE_MIN_CHARS))
+    end = next((e for e in ends if e <= HEADLINE_MAX_CHARS), None)
     if end is None:
         space = prose.rfind(" ", _TITLE_MIN_CHARS, _FRAGMENT_CHARS)
         end = space if space > 0 else _FRAGMENT_CHARS
@@ -150,7 +156,9 @@ def _wraps_into_next(lines: list[str], i: int) -> bool:
     """A line of a paragraph wrapped in the copy ('... 귀순했다고' / '정부가 밝혔다.'), not
     a headline: it stops mid-sentence and the paragraph goes on in the next line."""
     line, following = lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""
-    if not following or rules.ends_like_sentence(line) or not (has_hangul(line[-1:]) and has_hangul(following[:1])):
+    if not following or rules.ends_like_sentence(line):
+        return False
+    if not (has_hangul(line[-1:]) and has_hangul(following[:1])):
         return False
     return (korean_line_kind(following, len(following.split())) is None
             and not rules.is_byline(following, len(following.split())) and not _is_menu_row(following))
