@@ -45,6 +45,11 @@ def test_a_masthead_menu_or_ad_above_the_headline_never_becomes_the_title(furnit
     assert HEADLINE not in removed_kinds(cleaned)
 
 
+def test_a_headline_above_a_reporter_and_stamp_line_is_found() -> None:
+    cleaned = clean_plain_text(page("가상일보", "전체메뉴", "지역 소식", HEADLINE, "기자명 김가상 기자 입력 2024.08.21 10:15 댓글 0", LEAD, SECOND))
+    assert cleaned.title == HEADLINE and cleaned.paragraphs == (LEAD, SECOND)
+
+
 def test_the_headline_is_kept_when_the_page_opens_with_it() -> None:
     cleaned = clean_plain_text(page(HEADLINE, "김가상 기자", "입력 2024-08-21 10:15", LEAD, SECOND))
     assert cleaned.title == HEADLINE and cleaned.paragraphs == (LEAD, SECOND)
@@ -155,6 +160,9 @@ def test_a_stamp_glued_before_a_short_headline_is_set_apart() -> None:
     ("동해 항구에 정박한 작은 목선의 모습. 2024.8.21 연합뉴스", "caption"),
     ("동해 항구에 정박한 작은 목선의 모습. /조선DB", "caption"),
     ("[Photo : 가상통신]", "caption"),
+    ("출처: 가상통신", "caption"),
+    ("김가상 [kim@example.co.kr]", "byline"),
+    ("이 콘텐츠에 대해 어떻게 생각하시나요?", "form"),
     ("사진 출처, 가상통신", "caption"),
     ("(통일부 제공) 2024.8.21/뉴스1 ⓒ News1 김가상 기자", "caption"),
     ("ⓒ 가상일보 무단 전재 및 재배포 금지", "footer"),

@@ -51,6 +51,7 @@ _PARTICLE_AFTER_QUOTE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’')\]]|$)")
 _SENTENCE_CLOSE = re.compile(r"[가-힣]\.$")
 _KICKER = re.compile(r"^\[[^\[\]]{1,40}\]$")
+_STAMP_INSIDE = re.compile(r"(?:입력|등록|기사입력|승인|송고)\s*[:：|]?\s*\d{4}[-./]\s?\d{1,2}[-./]")
 _STAMP_ALONE = re.compile(r"^(?:입력|등록|기사입력|승인|송고|게재|발행)\s*[:|]?$")
 _MENU_SEPARATORS = re.compile(r"[|>›»]")
 _MENU_ENTRY_SPLIT = re.compile(r"[\s.·|>›/,]+")
@@ -173,8 +174,8 @@ def _stamp_line(lines: list[str], window: list[int]) -> int | None:
             return None
         if rules.is_byline(line, rules.word_count(line)) and not line.casefold().startswith("by"):
             return i
-        if _STAMP_ALONE.match(line):
-            return i
+        if _STAMP_ALONE.match(line) or (_STAMP_INSIDE.search(line) and not _is_prose(line)):
+            return i  # (also "기자명 김가상 기자 입력 2024.08.21 10:15 댓글 0")
     return None
 
 
