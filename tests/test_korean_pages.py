@@ -161,6 +161,9 @@ def test_a_stamp_glued_before_a_short_headline_is_set_apart() -> None:
     ("동해 항구에 정박한 작은 목선의 모습. /조선DB", "caption"),
     ("[Photo : 가상통신]", "caption"),
     ("출처: 가상통신", "caption"),
+    ("항구에 정박한 목선을 살펴보는 군인들. 가상방송 화면 캡처", "caption"),
+    ("항구에 정박한 목선의 모습이다./동해=김가상기자 kim@example.co.kr", "caption"),
+    ("자료사진", "caption"),
     ("김가상 [kim@example.co.kr]", "byline"),
     ("이 콘텐츠에 대해 어떻게 생각하시나요?", "form"),
     ("사진 출처, 가상통신", "caption"),
@@ -229,8 +232,9 @@ def test_every_rule_of_the_data_file_compiles_and_names_a_removed_kind() -> None
 
 def test_english_lines_are_not_read_by_the_korean_rules() -> None:
     text = page("Soldier defects", "AD", *(["A North Korean soldier crossed the border on Monday, the "
-                                             "military said in a statement on Tuesday."] * 3))
-    assert clean_plain_text(text).title == "Soldier defects"
+                                             "military said in a statement on Tuesday."] * 3), "© Reuters")
+    cleaned = clean_plain_text(text)
+    assert cleaned.title == "Soldier defects" and removed_kinds(cleaned)["© Reuters"] == "footer"
 
 
 def test_a_saved_korean_html_page_loses_the_same_furniture() -> None:

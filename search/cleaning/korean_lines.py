@@ -3,8 +3,8 @@ article looks like (share bars, 댓글 threads, 관련기사 lists, reporter lin
 ending in their credit, 무단 전재 footers, subscription promos).
 
 The rules are data (data/korean_lines.tsv: kind, most words, pattern), read once. Only lines
-that hold Hangul, or open with a bracketed photo credit, are looked at, so that English
-pages are read exactly as before.
+that hold Hangul, or open with a bracketed photo credit ("[Photo : ...]") or the circled "ⓒ"
+of Korean sites, are looked at, so that English pages are read exactly as before.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def korean_line_kind(text: str, words: int) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _korean_line_kind(text: str, words: int) -> str | None:
-    if not (has_hangul(text) or _LATIN_CREDIT_OPENING.match(text) or text[:1] in "ⓒ©"):
+    if not (has_hangul(text) or _LATIN_CREDIT_OPENING.match(text) or text.startswith("ⓒ")):
         return None
     return next((rule.kind for rule in line_rules()
                  if words <= rule.max_words and rule.pattern.search(text)), None)
