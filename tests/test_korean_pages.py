@@ -248,6 +248,12 @@ def test_a_saved_korean_html_page_loses_the_same_furniture() -> None:
     assert build_article(RawDocument(origin="page.html", html=html)).published == "2024-08-21"
 
 
+def test_a_saved_korean_page_s_masthead_in_its_h1_is_not_the_title() -> None:
+    html = (f"<html><head><title>{HEADLINE} - 가상일보</title></head><body><h1>가상일보</h1>"
+            f"<article><p>{LEAD}</p><p>{SECOND}</p></article></body></html>")
+    assert clean_html(html).title == HEADLINE
+
+
 # --- credits are cited sources, never the outlet ------------------------------------------
 
 @pytest.mark.parametrize("credit, source", [

@@ -29,6 +29,7 @@ from search.cleaning.html_anchors import unmark_heading_anchors
 from search.cleaning.html_visibility import drop_invisible
 from search.cleaning.korean_lines import korean_line_kind
 from search.cleaning.plaintext_rules import TRAILING_REPORTER
+from search.cleaning.titles import korean_markup_headline
 from search.cleaning.html_metadata import (
     extract_page_metadata, page_title_candidates, parse_html, squash_spaces,
 )
@@ -219,7 +220,7 @@ def _clean_tree(tree: HtmlElement) -> CleanedText:
     large = tree.xpath("count(//p)") > LARGE_PAGE_PARAGRAPHS
     text = paragraph_text(tree) if large else main_text(tree)
     paragraphs, boilerplate = split_article_lines(text, headlines)
-    title = headlines[0] if headlines else ""
+    title = korean_markup_headline(headlines) or (headlines[0] if headlines else "")
     return CleanedText(title=title, paragraphs=tuple(paragraphs),
                        removed=tuple(furniture + boilerplate))
 

@@ -136,19 +136,19 @@ def korean_headline_index(lines: list[str], first: int) -> int:
     above the date stamp, else the first that reads as a headline before the article."""
     window = [i for i in range(first, min(len(lines), first + _SCAN_LINES)) if lines[i].strip()]
     stamp = _stamp_line(lines, window)
-    first_is_headline = len(lines[first]) > HEADLINE_MAX_CHARS or _headline_like(lines[first])
+    first_is_headline = len(lines[first]) > HEADLINE_MAX_CHARS or headline_like(lines[first])
     if stamp is not None:
         above = [i for i in window if i < stamp]
         if first_is_headline and len(above) <= _STAMP_NEAR_HEADLINE_LINES:
             return first
-        return next((i for i in reversed(above) if _headline_like(lines[i])), first)
+        return next((i for i in reversed(above) if headline_like(lines[i])), first)
     if first_is_headline:
         return first
     blank_layout = _blank_between(lines)
     for i in window:
         if _is_prose(lines[i].strip()):
             break
-        if _headline_like(lines[i]) and not (blank_layout and _wraps_into_next(lines, i)):
+        if headline_like(lines[i]) and not (blank_layout and _wraps_into_next(lines, i)):
             return i
     return first
 
@@ -184,8 +184,8 @@ def _is_prose(line: str) -> bool:
     return words >= 20 or (words >= 8 and rules.ends_like_sentence(line))
 
 
-def _headline_like(line: str) -> bool:
-    """A line that can be a Korean page's headline: Hangul in it, neither furniture nor a
+def headline_like(line: str) -> bool:
+    """A line that can be a Korean page's headline (also asked of a saved page's candidates): Hangul in it, neither furniture nor a
     stamp, a masthead (one or two words) nor a row of menu entries."""
     line = line.strip()
     words = line.split()
@@ -250,6 +250,14 @@ def _wraps(line: str, width: int) -> bool:
 
 
 # ---------------------------------------------------------------- one-paragraph copies ---
+def korean_markup_headline(candidates: list[str]) -> str | None:
+    """Of a saved Korean page's headlines (og:title, h1, <title>), the first that reads as a
+    headline, when the first does not ("AD", the masthead in the h1); None to keep the first."""
+    if not candidates or headline_like(candidates[0]) or not any(map(has_hangul, candidates)):
+        return None
+    return next((c for c in candidates[1:] if headline_like(c)), None)
+
+
 def split_glued_headline(text: str) -> tuple[str, list[str]]:
     """A headline and the lines of the article, from a text copied as one paragraph."""
     opening: list[str] = []
