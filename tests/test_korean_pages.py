@@ -118,6 +118,7 @@ def test_a_hard_wrapped_copy_without_blank_lines_yields_a_title_and_a_body() -> 
     cleaned = clean_plain_text(text)
     assert cleaned.title == "북한 주민 두 명이 작은 나무배를 타고 동해 북방한계선을 넘어 귀순했다고 군 당국이 21일 오후 늦게 밝혔다."
     assert len(cleaned.paragraphs) == 1 and cleaned.paragraphs[0].startswith("군은") and cleaned.paragraphs[0].endswith("전했다.")
+    assert "이상은 없었다고" in cleaned.paragraphs[0]  # a word the wrap cut in two is whole again
 
 
 def test_a_wrapped_paragraph_s_first_line_is_not_taken_for_a_headline() -> None:
