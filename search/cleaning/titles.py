@@ -37,7 +37,9 @@ _WRAP_SLACK_CHARS = 6  # wrapped lines are this close to the text's width
 _WRAPPED_SHARE = 0.5  # and at least this share of the lines are that long
 _LONE_SYLLABLE = re.compile(r"[가-힣]")
 # one-syllable words that do end a line of their own: "수", "것", "등", "및", "북" (the North) ...
-_ONE_SYLLABLE_WORDS = frozenset("수 것 등 및 더 또 각 그 이 저 한 두 세 네 안 못 왜 꼭 곧 잘 다 좀 때 중 후 전 내 외 간 북 남 미 중 일 러 측 씨 명 개 번 년 월 일 시 분".split())
+_ONE_SYLLABLE_WORDS = frozenset(
+    "수 것 등 및 더 또 각 그 이 저 한 두 세 네 안 못 왜 꼭 곧 잘 다 좀 때 중 후 전 내 외 간 북 남 미 일 러 측 씨 "
+    "명 개 번 년 월 시 분".split())
 _ENDING_OPENS_LINE = re.compile(r"다[.,!?\"”’'…]|다$")  # "...귀순 내한했" / "다."
 
 # A stamp glued at the front of a one-paragraph copy: " date 2025-10-20 The military ..."
@@ -245,7 +247,8 @@ def _wrap_joint(previous: str, line: str) -> str:
     last, nxt = previous.rstrip().rsplit(" ", 1)[-1], line.lstrip()
     if _LONE_SYLLABLE.fullmatch(last) and last not in _ONE_SYLLABLE_WORDS:
         return ""
-    return "" if _ENDING_OPENS_LINE.match(nxt) or (previous.rstrip()[-1:] in "\"”’'" and _PARTICLE_AFTER_QUOTE.match(nxt)) else " "
+    quoted = previous.rstrip()[-1:] in "\"”’'" and _PARTICLE_AFTER_QUOTE.match(nxt)
+    return "" if quoted or _ENDING_OPENS_LINE.match(nxt) else " "
 
 
 def _text_width(lines: list[str]) -> int | None:
