@@ -221,6 +221,24 @@ def test_a_comment_thread_and_story_lists_after_the_article_are_stripped() -> No
     assert kinds["관련기사"] == kinds["많이 본 뉴스"] == "promo" and kinds["댓글 2"] == "comments"
 
 
+def test_furniture_lines_in_the_lead_s_paragraph_are_not_joined_to_it() -> None:
+    text = f"{HEADLINE}\n\n김가상 기자\n\n작성 2024.08.21 10:01 조회수\n프린트하기 글자 크기\n{LEAD}\n\n{SECOND}\n"
+    cleaned = clean_plain_text(text)
+    assert cleaned.paragraphs == (LEAD, SECOND)
+
+
+def test_a_photo_s_alt_text_and_caption_repeated_are_captions() -> None:
+    caption = "항구에 정박한 작은 목선과 이를 살펴보는 군인들의 모습."
+    cleaned = clean_plain_text(page(HEADLINE, caption, caption, LEAD, SECOND, THIRD))
+    assert cleaned.paragraphs == (LEAD, SECOND, THIRD) and removed_kinds(cleaned)[caption] == "caption"
+
+
+def test_a_media_player_s_text_is_not_article_text() -> None:
+    cleaned = clean_plain_text(page(HEADLINE, LEAD, SECOND, "No media source currently available", "0:00 0:06:19 0:00",
+                                    THIRD, FOURTH))
+    assert cleaned.paragraphs == (LEAD, SECOND, THIRD, FOURTH)
+
+
 def test_a_caption_inside_the_article_does_not_cut_it_short() -> None:
     cleaned = clean_plain_text(page(HEADLINE, LEAD, SECOND, "항구에 정박한 목선. 2024.8.21 연합뉴스", THIRD, FOURTH))
     assert cleaned.paragraphs == (LEAD, SECOND, THIRD, FOURTH)

@@ -38,6 +38,7 @@ _CAPTION_WITH_CREDIT_MAX_WORDS = 80  # the text just above a photo credit is a c
 _LABEL_MAX_WORDS = 5  # a short label line ("Korea DMZ") above a caption
 _BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first paragraph
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
+_WRAPPED_MIN_WORDS = 5  # a Korean line shorter than this is not a paragraph's wrapped line
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
 # furniture that Korean pages set inside their articles: a broadcast's "[리포트]" and sign-off,
@@ -137,15 +138,25 @@ def _continues(previous: str, line: str) -> bool:
     """A line wrapped out of the previous one: that one stops mid-sentence, this one goes on."""
     if rules.ends_like_sentence(previous) or rules.is_comment_header(line, rules.word_count(line)):
         return False
-    if line[:1].islower() or (has_hangul(previous[-1:]) and has_hangul(line[:1])):
-        return True  # (Korean has no case: a line that stops and goes on in Hangul is wrapped)
+    if line[:1].islower() or _wrapped_hangul(previous, line):
+        return True
     return previous[-1:].islower() and len(previous.split()) >= 4
+
+
+def _wrapped_hangul(previous: str, line: str) -> bool:
+    """Korean has no case: a paragraph's line that stops in Hangul goes on in the next one,
+    unless either line is furniture of its own ('작성 2018.04.17 조회수' above the lead)."""
+    if not (has_hangul(previous[-1:]) and has_hangul(line[:1])) or len(previous.split()) < _WRAPPED_MIN_WORDS:
+        return False
+    return (rules.line_kind(previous, rules.word_count(previous)) is None
+            and rules.line_kind(line, rules.word_count(line)) is None)
 
 
 # ------------------------------------------------------------------------------ furniture ---
 def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
     """Kinds from each unit's own wording, then from its neighbours (captions, promo wraps)."""
     kinds = [rules.line_kind(u.text, u.words) for u in units]
+    _mark_repeated_captions(units, kinds)
     for i in range(len(units)):
         # (a Korean "ⓒ 어느방송" credits a video, not the line above it)
         if kinds[i] == "credit" and korean_line_kind(units[i].text, units[i].words) is None:
@@ -153,6 +164,15 @@ def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
         elif kinds[i] == "promo":
             _mark_promo_wrap(units, kinds, i)
     return kinds
+
+
+def _mark_repeated_captions(units: list[_Unit], kinds: list[str | None]) -> None:
+    """A Korean photo's alt text and caption, the same short line twice in a row."""
+    for i in range(len(units) - 1):
+        first, second = units[i], units[i + 1]
+        if (first.text == second.text and first.words <= _CAPTION_MAX_WORDS
+                and kinds[i] is None and not first.text.isascii() and has_hangul(first.text)):
+            kinds[i] = kinds[i + 1] = "caption"
 
 
 def _adjacent_in_block(units: list[_Unit], i: int, j: int) -> bool:
@@ -240,24 +260,32 @@ def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:
     of other lines on both sides counts for little: that is a teaser under a link list's
     headline and date, while an article's paragraphs come in runs."""
     prose = [kind is None and _is_prose(unit) for unit, kind in zip(units, kinds)]
-    # (a Korean broadcast's "김가상 기자입니다." is a sentence beside the anchor's lead)
-    sentences = [(kind is None or (kind == "byline" and has_hangul(unit.text))) and _is_sentence(unit)
-                 for unit, kind in zip(units, kinds)]
+    sentences = [kind is None and _is_sentence(unit) for unit, kind in zip(units, kinds)]
+    inside = [_korean_inline(unit, kind) for unit, kind in zip(units, kinds)]
+    neighbours = _neighbours([i for i, skip in enumerate(inside) if not skip])
     values = []
     for i, unit in enumerate(units):
-        if kinds[i] in _INLINE_KINDS or (kinds[i] in _KOREAN_INLINE_KINDS and has_hangul(unit.text)):
+        if kinds[i] in _INLINE_KINDS or inside[i]:
             values.append(0)
         elif not prose[i]:
             values.append(-_SHORT_LINE_COST)
-        elif _stands_alone(sentences, i):
+        elif not any(sentences[j] for j in neighbours.get(i, ())):
             values.append(unit.words // _TEASER_DIVISOR - _PROSE_DISCOUNT)
         else:
             values.append(unit.words - _PROSE_DISCOUNT)
     return values
 
 
-def _stands_alone(sentences: list[bool], i: int) -> bool:
-    return not (i > 0 and sentences[i - 1]) and not (i + 1 < len(sentences) and sentences[i + 1])
+def _korean_inline(unit: _Unit, kind: str | None) -> bool:
+    """Furniture that Korean pages set inside their articles (captions, "[리포트]", a reporter's
+    sign-off, a share bar under the stamp): it costs the article run nothing, and a paragraph's
+    neighbours are looked for past it."""
+    return (kind in _INLINE_KINDS or kind in _KOREAN_INLINE_KINDS) and has_hangul(unit.text)
+
+
+def _neighbours(kept: list[int]) -> dict[int, tuple[int, ...]]:
+    """Each unit's previous and next unit among those kept."""
+    return {i: tuple(kept[k + d] for d in (-1, 1) if 0 <= k + d < len(kept)) for k, i in enumerate(kept)}
 
 
 def _is_prose(unit: _Unit) -> bool:

@@ -28,6 +28,11 @@ _SHARE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+# A media player's text left in a copy: "No media source currently available", "0:00 0:06:19"
+_MEDIA_PLAYER = re.compile(
+    r"^(?:no media source currently available|please wait|\d{1,2}:\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?){1,3})$",
+    re.IGNORECASE)
+
 # Comment forms: the heading that opens the form and the stock lines inside it.
 _FORM = re.compile(
     r"^(?:leave a (?:reply|comment|response)|post a comment|add a comment|add comment|"
@@ -291,6 +296,8 @@ def line_kind(text: str, words: int) -> str | None:
             return "credit"
         if is_image_label(text):
             return "caption"
+        if _MEDIA_PLAYER.match(text):
+            return "other"
     if is_form_line(text, words):
         return "form"
     if is_promo(text):
