@@ -27,6 +27,9 @@ from lxml.html import HtmlElement
 
 from search.cleaning.html_anchors import unmark_heading_anchors
 from search.cleaning.html_visibility import drop_invisible
+from search.cleaning.korean_lines import korean_line_kind
+from search.cleaning.plaintext_rules import TRAILING_REPORTER
+from search.cleaning.titles import korean_markup_headline
 from search.cleaning.html_metadata import (
     extract_page_metadata, page_title_candidates, parse_html, squash_spaces,
 )
@@ -182,6 +185,8 @@ def boilerplate_kind(line: str) -> str | None:
     """The kind of boilerplate a short line is worded as, or None for an article line."""
     if len(_WORD.findall(line)) > _BOILERPLATE_LINE_MAX_WORDS:
         return None
+    if korean := korean_line_kind(line, len(line.split())):
+        return korean  # a Korean page's furniture (search/cleaning/data/korean_lines.tsv)
     return next((kind for kind, pattern in _BOILERPLATE_LINES if pattern.search(line)), None)
 
 
@@ -197,8 +202,12 @@ def split_article_lines(text: str, headlines: list[str]) -> tuple[list[str], lis
         kind = boilerplate_kind(line)
         if kind:
             removed.append(RemovedSpan(kind, line[:REMOVED_TEXT_MAX_CHARS]))
-        else:
-            kept.append(line)
+            continue
+        signature = TRAILING_REPORTER.search(line) if not line.isascii() else None
+        if signature is not None and signature.start() > 0:  # '... 밝혔다. 김가상 기자 kim@...'
+            line, tail = line[:signature.start()].rstrip(), signature.group(0).strip()
+            removed.append(RemovedSpan("byline" if "기자" in tail and "=" not in tail else "credit", tail))
+        kept.append(line)
     return kept, removed
 
 
@@ -211,7 +220,7 @@ def _clean_tree(tree: HtmlElement) -> CleanedText:
     large = tree.xpath("count(//p)") > LARGE_PAGE_PARAGRAPHS
     text = paragraph_text(tree) if large else main_text(tree)
     paragraphs, boilerplate = split_article_lines(text, headlines)
-    title = headlines[0] if headlines else ""
+    title = korean_markup_headline(headlines) or (headlines[0] if headlines else "")
     return CleanedText(title=title, paragraphs=tuple(paragraphs),
                        removed=tuple(furniture + boilerplate))
 

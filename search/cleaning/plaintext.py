@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from search.cleaning import korean_cuts
 from search.cleaning import plaintext_rules as rules
+from search.cleaning.korean_lines import has_hangul, korean_line_kind
 from search.cleaning.normalise import normalise_text
+from search.cleaning.titles import split_title
 from search.models import CleanedText, RemovedSpan
 
 _PROSE_MIN_WORDS = 8  # a sentence-like line at least this long counts as article prose
@@ -35,8 +38,12 @@ _CAPTION_WITH_CREDIT_MAX_WORDS = 80  # the text just above a photo credit is a c
 _LABEL_MAX_WORDS = 5  # a short label line ("Korea DMZ") above a caption
 _BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first paragraph
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
+_WRAPPED_MIN_WORDS = 5  # a Korean line shorter than this is not a paragraph's wrapped line
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
+# furniture that Korean pages set inside their articles: a broadcast's "[리포트]" and sign-off,
+# the share bar and "기사 URL이 복사되었습니다" between the headline's stamp and the lead
+_KOREAN_INLINE_KINDS = frozenset({"byline", "nav", "share", "credit"})
 
 
 class _Unit(NamedTuple):
@@ -48,7 +55,7 @@ class _Unit(NamedTuple):
 
 
 def clean_plain_text(text: str) -> CleanedText:
-    """Title (first non-empty line), the article's paragraphs, and every removed span with its kind."""
+    """Title (the headline: see titles.py), the article's paragraphs, and every removed span with its kind."""
     cleaned = _clean_once(normalise_text(text))
     removed = list(cleaned.removed)
     for _ in range(_MAX_PASSES):
@@ -71,17 +78,27 @@ def _render(cleaned: CleanedText) -> str:
 
 def _clean_once(text: str) -> CleanedText:
     """One pass over normalised text (the cleaner's own output stays normalised)."""
-    lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    title, lines = split_title(text.split("\n"))
+    if not title:
         return CleanedText("", ())
-    units = _split_units(lines[first + 1:])
+    units = _split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
-    units = [u._replace(text=credits[i][0]) if i in credits else u for i, u in enumerate(units)]
+    glued = korean_cuts.glued_furniture([u.text for u in units], kinds)
+    units = [u._replace(text=glued[i][0]) if i in glued else u for i, u in enumerate(units)]
+    signatures = korean_cuts.reporter_signatures([u.text for u in units], kinds)
+    photo_credits = korean_cuts.leading_photo_credits([u.text for u in units], kinds)
+    cut = credits | photo_credits | signatures
+    units = [u._replace(text=cut[i][0]) if i in cut else u for i, u in enumerate(units)]
     _mark_outside_article(units, kinds)
-    paragraphs, removed = _assemble(units, kinds, {i: credit for i, (_, credit) in credits.items()})
-    return CleanedText(lines[first].strip(), tuple(paragraphs), tuple(removed))
+    tails = {i: RemovedSpan("credit", credit) for i, (_, credit) in credits.items()}
+    tails |= {i: RemovedSpan("caption", credit) for i, (_, credit) in photo_credits.items()}
+    tails |= {i: RemovedSpan("promo", rest) for i, (_, rest) in glued.items() if i not in tails}
+    # "(서울=연합뉴스) ..." and "(연합뉴스)" credit a source; "김가상 기자 ..." is a byline
+    tails |= {i: RemovedSpan("byline" if "기자" in line and "=" not in line else "credit", line)
+              for i, (_, line) in signatures.items()}
+    paragraphs, removed = _assemble(units, kinds, tails)
+    return CleanedText(title, tuple(paragraphs), tuple(removed))
 
 
 # ---------------------------------------------------------------------------------- units ---
@@ -121,21 +138,41 @@ def _continues(previous: str, line: str) -> bool:
     """A line wrapped out of the previous one: that one stops mid-sentence, this one goes on."""
     if rules.ends_like_sentence(previous) or rules.is_comment_header(line, rules.word_count(line)):
         return False
-    if line[:1].islower():
+    if line[:1].islower() or _wrapped_hangul(previous, line):
         return True
     return previous[-1:].islower() and len(previous.split()) >= 4
+
+
+def _wrapped_hangul(previous: str, line: str) -> bool:
+    """Korean has no case: a paragraph's line that stops in Hangul goes on in the next one,
+    unless either line is furniture of its own ('작성 2018.04.17 조회수' above the lead)."""
+    if not (has_hangul(previous[-1:]) and has_hangul(line[:1])) or len(previous.split()) < _WRAPPED_MIN_WORDS:
+        return False
+    return (rules.line_kind(previous, rules.word_count(previous)) is None
+            and rules.line_kind(line, rules.word_count(line)) is None)
 
 
 # ------------------------------------------------------------------------------ furniture ---
 def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
     """Kinds from each unit's own wording, then from its neighbours (captions, promo wraps)."""
     kinds = [rules.line_kind(u.text, u.words) for u in units]
+    _mark_repeated_captions(units, kinds)
     for i in range(len(units)):
-        if kinds[i] == "credit":
+        # (a Korean "ⓒ 어느방송" credits a video, not the line above it)
+        if kinds[i] == "credit" and korean_line_kind(units[i].text, units[i].words) is None:
             _mark_caption_before(units, kinds, i)
         elif kinds[i] == "promo":
             _mark_promo_wrap(units, kinds, i)
     return kinds
+
+
+def _mark_repeated_captions(units: list[_Unit], kinds: list[str | None]) -> None:
+    """A Korean photo's alt text and caption, the same short line twice in a row."""
+    for i in range(len(units) - 1):
+        first, second = units[i], units[i + 1]
+        if (first.text == second.text and first.words <= _CAPTION_MAX_WORDS
+                and kinds[i] is None and not first.text.isascii() and has_hangul(first.text)):
+            kinds[i] = kinds[i + 1] = "caption"
 
 
 def _adjacent_in_block(units: list[_Unit], i: int, j: int) -> bool:
@@ -224,21 +261,31 @@ def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:
     headline and date, while an article's paragraphs come in runs."""
     prose = [kind is None and _is_prose(unit) for unit, kind in zip(units, kinds)]
     sentences = [kind is None and _is_sentence(unit) for unit, kind in zip(units, kinds)]
+    inside = [_korean_inline(unit, kind) for unit, kind in zip(units, kinds)]
+    neighbours = _neighbours([i for i, skip in enumerate(inside) if not skip])
     values = []
     for i, unit in enumerate(units):
-        if kinds[i] in _INLINE_KINDS:
+        if kinds[i] in _INLINE_KINDS or inside[i]:
             values.append(0)
         elif not prose[i]:
             values.append(-_SHORT_LINE_COST)
-        elif _stands_alone(sentences, i):
+        elif not any(sentences[j] for j in neighbours.get(i, ())):
             values.append(unit.words // _TEASER_DIVISOR - _PROSE_DISCOUNT)
         else:
             values.append(unit.words - _PROSE_DISCOUNT)
     return values
 
 
-def _stands_alone(sentences: list[bool], i: int) -> bool:
-    return not (i > 0 and sentences[i - 1]) and not (i + 1 < len(sentences) and sentences[i + 1])
+def _korean_inline(unit: _Unit, kind: str | None) -> bool:
+    """Furniture that Korean pages set inside their articles (captions, "[리포트]", a reporter's
+    sign-off, a share bar under the stamp): it costs the article run nothing, and a paragraph's
+    neighbours are looked for past it."""
+    return (kind in _INLINE_KINDS or kind in _KOREAN_INLINE_KINDS) and has_hangul(unit.text)
+
+
+def _neighbours(kept: list[int]) -> dict[int, tuple[int, ...]]:
+    """Each unit's previous and next unit among those kept."""
+    return {i: tuple(kept[k + d] for d in (-1, 1) if 0 <= k + d < len(kept)) for k, i in enumerate(kept)}
 
 
 def _is_prose(unit: _Unit) -> bool:
@@ -343,14 +390,14 @@ def _mark_bio_at(units: list[_Unit], kinds: list[str | None], i: int, stop: int)
 
 # ------------------------------------------------------------------------------- assembly ---
 def _assemble(
-    units: list[_Unit], kinds: list[str | None], credits: dict[int, str]
+    units: list[_Unit], kinds: list[str | None], tails: dict[int, RemovedSpan]
 ) -> tuple[list[str], list[RemovedSpan]]:
     """Kept units become paragraphs; removed ones become spans, runs of one kind merged."""
     paragraphs: list[str] = []
     removed: list[RemovedSpan] = []
     for i, (unit, kind) in enumerate(zip(units, kinds)):
-        if i in credits:
-            removed.append(RemovedSpan("credit", credits[i]))
+        if i in tails:
+            removed.append(tails[i])
         if kind is None:
             paragraphs.append(unit.text)
         elif removed and kind in _MERGED_KINDS and removed[-1].kind == kind:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.cleaning.korean_lines import korean_line_kind
+
 # Stock wording of share/like widgets; a line made of these words alone is a share bar.
 _SHARE_WORDS = (
     r"share|shares|sharing|tweet|tweets|pin|pin it|email|e-mail|print|like|likes|facebook|twitter|"
@@ -25,6 +27,11 @@ _SHARE_PHRASE = re.compile(
     r"share article|share story|opens in new window)",
     re.IGNORECASE,
 )
+
+# A media player's text left in a copy: "No media source currently available", "0:00 0:06:19"
+_MEDIA_PLAYER = re.compile(
+    r"^(?:no media source currently available|please wait|\d{1,2}:\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?){1,3})$",
+    re.IGNORECASE)
 
 # Comment forms: the heading that opens the form and the stock lines inside it.
 _FORM = re.compile(
@@ -66,6 +73,24 @@ _CREDIT_LINE = re.compile(
 # A credit in square brackets closing a line: "... the border [Jung Yeon-je/AFP/Getty Images]".
 BRACKET_CREDIT = re.compile(r"\s*\[([A-Z][\w.'&-]*(?:[ /][\w.'&-]+){0,5})\]$")
 
+# A Korean reporter's signature run onto a paragraph's end: "... 밝혔다. 김가상 기자 kim@example.co.kr"
+# (or a bracketed reporter "<김가상 기자>", or the agency credit "(연합뉴스)" that closes a story)
+TRAILING_REPORTER = re.compile(
+    r"(?<=[.!?\"”’)])\s*(?:[(\[【][^()\[\]【】]{1,20}=[^()\[\]【】]{1,12}[)\]】]\s*)?[가-힣]{2,4}\s*(?:선임|수석|전문|군사전문|북한전문|통일전문)?(?:기자|특파원)\s*"
+    r"[(\[]?[\w.+-]+@[\w.-]+\.[a-z]{2,}[)\]]?\s*$"
+    r"|(?<=[.!?\"”’])\s*[<\[(]\s*[가-힣]{2,4}\s*(?:기자|특파원)\s*[>\])][^\s.]{0,8}\s*$"
+    r"|(?<=[.!?\"”’])\s*[(\[]\s*(?:[가-힣]{1,8}\s*=\s*)?(?:연합뉴스|뉴스1|뉴시스)\s*[)\]]\s*$")
+
+# A Korean page copied as one paragraph runs its furniture on after the article's last word:
+# "... 밝혔다.(통일부 제공)관련 키워드..." (the list of other stories, tags, comments)
+GLUED_FURNITURE = re.compile(
+    r"(?<=[.!?)\]\"”’])\s?(?:관련\s*키워드|관련\s*기사|관련\s*뉴스|많이\s*본\s*(?:뉴스|기사)|"
+    r"이\s*시각\s*(?:주요|인기|추천)\s*(?:뉴스|기사)|기사\s*URL이\s*복사되었습니다|댓글\s*\d+\s*개?\s)"
+    r"(?!\s?(?:을|를|이|가|은|는|에|의|와|과|로|도)\b).*$")
+
+# A Korean photo credit opening a paragraph: "[사진=연합뉴스] 합동참모본부는 ..."
+LEADING_PHOTO_CREDIT = re.compile(r"^\s*[\[(]\s*(?:사진|그래픽|자료\s*사진|영상)\s*[=:/]\s*[^\]()\[]{1,30}[\])]\s*(?=\S)")
+
 # A bare image label: an alt text or file name left where the picture was ("defection 1").
 _IMAGE_LABEL = re.compile(
     r"^(?:[a-z][\w-]*(?: [a-z][\w-]*){0,2}[ _-]?\d{1,3}|[\w-]+\.(?:jpe?g|png|gif|webp))$"
@@ -100,7 +125,7 @@ _CALENDAR_DATE = (
 )
 _STAMP = (
     r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|edited)(?:\s+(?:on|at))?|"
-    r"dated?|입력|수정|등록|기사입력|최종\s?수정|송고|업데이트)"
+    r"dated?|입력|수정|등록|기사입력|최종\s?수정|송고|업데이트|승인|기사승인|게재|발행|작성)"
 )
 _CALENDAR = re.compile(_CALENDAR_DATE, re.IGNORECASE)
 _STAMPED = re.compile(rf"^{_STAMP}(?![^\W\d_])", re.IGNORECASE)
@@ -199,7 +224,8 @@ def is_comment_marker(text: str, words: int) -> bool:
     if words > MARKER_MAX_WORDS:
         return starts_with_mention(bare)
     return (
-        is_comment_header(bare, words)
+        korean_line_kind(bare, words) == "comments"
+        or is_comment_header(bare, words)
         or is_comment_count(bare, words)
         or is_form_line(bare, words)
         or starts_with_mention(bare)
@@ -259,6 +285,8 @@ def is_date_line(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def line_kind(text: str, words: int) -> str | None:
     """The furniture kind a line is on its own wording, or None when it may be article text."""
+    if korean := korean_line_kind(text, words):
+        return korean
     if words <= 12:
         if _SHARE_PHRASE.match(text) or _SHARE_BAR.match(text):
             return "share"
@@ -268,6 +296,8 @@ def line_kind(text: str, words: int) -> str | None:
             return "credit"
         if is_image_label(text):
             return "caption"
+        if _MEDIA_PLAYER.match(text):
+            return "other"
     if is_form_line(text, words):
         return "form"
     if is_promo(text):

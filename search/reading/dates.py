@@ -49,6 +49,8 @@ _FORMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (_DAY_MONTH_YEAR, lambda m: (int(m[3]), _month(m[2]), int(m[1]))),
     (_MONTH_DAY_YEAR, lambda m: (int(m[3]), _month(m[1]), int(m[2]))),
     (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[1]), int(m[2]))),
+    # "20/10/2025": day first, where the first number cannot be a month
+    (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[2]), int(m[1]) if int(m[1]) > 12 else 0)),
     (_MONTH_YEAR, lambda m: (int(m[2]), _month(m[1]), None)),
 )
 
@@ -81,6 +83,7 @@ def normalise_date(text: str) -> str | None:
 URL_YEARS = range(1990, 2040)
 _URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?(?=[/_-]|$)")
 _URL_MONTH_NAMED = re.compile(rf"[/-]((?:19|20)\d{{2}})[/-]{_MONTH_WORD}[/-](\d{{1,2}})(?=[/-])", re.I)
+_URL_MONTH_DAY_YEAR = re.compile(rf"/{_MONTH_WORD}/(\d{{1,2}})/((?:19|20)\d{{2}})(?=/|$)", re.I)
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
 _URL_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 
@@ -101,7 +104,8 @@ def _digit_run_date(run: str) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """/2017/11/13/, /2017/11/, 2017-11-13, 20171113..., -04212017155720 (MMDDYYYY hhmmss)."""
+    """/2017/11/13/, /2017/11/, /october/24/2023/, 2017-11-13, 20171113..., -04212017155720
+    (MMDDYYYY hhmmss)."""
     if not url:
         return None
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
@@ -110,6 +114,9 @@ def date_from_url(url: str | None) -> str | None:
             return found
     for match in _URL_MONTH_NAMED.finditer(path):
         if found := _url_date(int(match[1]), _month(match[2]), int(match[3])):
+            return found
+    for match in _URL_MONTH_DAY_YEAR.finditer(path):  # /october/24/2023/
+        if found := _url_date(int(match[3]), _month(match[1]), int(match[2])):
             return found
     for match in _URL_DASHED.finditer(path):
         if found := _url_date(int(match[1]), int(match[2]), int(match[3])):
@@ -178,6 +185,10 @@ _DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,30}|[A-Z][a-z]+(?: [A-Z][a
 _DATELINE_DASH = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014]")
 # "Source: CNN, June 15, 2007.": a credit's date is the source's, not the page's
 _CREDIT_LINE = re.compile(r"^\s*(?:sources?|출처|photo|credit|via|copyright|\u00a9)\b", re.I)
+# "2019.11.8/뉴스1", "(2024.8.21) 연합뉴스": the date a Korean photo credit closes a caption with
+_PHOTO_CREDIT_AFTER = re.compile(
+    r"\)?(?:/(?=[^\s\d])|\s*(?:연합뉴스|뉴스1|뉴시스|AP|AFP|EPA|로이터|공동취재)(?=$|[\s)\]/]))")
+_LABEL_OPENING_CHARS = 4  # an update label this close to the line's start opens it ("- 수정")
 
 
 def _is_heading(text: str) -> bool:
@@ -199,6 +210,18 @@ def _opening_stamp(line: str) -> DatedLine | None:
     return None if is_dateline and not _DATELINE_DASH.match(rest) else DatedLine(found[0], False)
 
 
+def _published_after_update(line: str) -> DatedLine | None:
+    """'수정 2017.11.14 입력 2017.11.13': a line that opens with its update stamp still
+    states the publication date after it, and that one is the page's."""
+    first = _LABELS.search(line)
+    if first is None or not first[1] or first.start() > _LABEL_OPENING_CHARS:
+        return None
+    for label in _LABELS.finditer(line, first.end()):
+        if label[2] and (stamp := _opening_stamp(line[label.start():])):
+            return stamp
+    return None
+
+
 def dated_line(line: str) -> DatedLine | None:
     """The date a short line states about the page, e.g. 'Posted July. 29, 2019' or
     'Tue, 10/04/2011'; None for a sentence that mentions a date ('He crossed on June 18')."""
@@ -207,7 +230,7 @@ def dated_line(line: str) -> DatedLine | None:
         return None  # every form below has a four-digit year; most lines have none
     if _EMBEDDED_POST.search(line) or _CREDIT_LINE.match(line):
         return None  # "— Name (@handle) November 18, 2019": a quoted tweet's date
-    if stamp := _opening_stamp(line):
+    if stamp := _published_after_update(line) or _opening_stamp(line):
         return stamp
     label = _LABELS.search(line)
     if label and label[2] and _is_heading(line[:label.start()]):
@@ -219,6 +242,8 @@ def dated_line(line: str) -> DatedLine | None:
     if found is None:
         return None
     date, match = found
+    if _PHOTO_CREDIT_AFTER.match(line, match.end()):
+        return None  # "2019.11.8/뉴스1", "2024.8.21 연합뉴스": a photo credit's date
     segment = _segment_of(line, match)
     if not _looks_like_place_or_name(_leftover_words(segment, find_date(segment)[1])):
         return None

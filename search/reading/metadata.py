@@ -34,6 +34,7 @@ FIELDS = ("title", "outlet", "published", "url")
 # (A caption is kept: no caption is a line of a date alone, and a plain-text cleaner may
 # take the page's date line, just above a photo, into the caption.)
 _FOREIGN_KINDS = frozenset({"comments", "promo"})
+_CREDIT_KINDS = frozenset({"caption", "credit"})  # whom the page cites, not its publisher
 _LINES_BEFORE_BODY = 15  # a headline's date line sits this close above the first paragraph
 _URL_TEXT_DAYS_MAX = 3
 _UTC_OR_ZONELESS_TIME = re.compile(
@@ -60,7 +61,7 @@ def describe(sidecar: dict[str, str], page: PageMetadata, cleaned: CleanedText) 
     lines_of = functools.cache(lambda: page_lines(page, cleaned))
     chosen = {
         "title": _first(_given(sidecar, "title"), page.title, _hint(cleaned.title, "text")),
-        "outlet": _outlet(sidecar, page, url_value, lines_of),
+        "outlet": _outlet(sidecar, page, url_value, lambda: _without_credits(lines_of(), cleaned)),
         "published": _published(sidecar, page, url_value, lines_of, cleaned),
         "url": url,
     }
@@ -186,6 +187,14 @@ def page_lines(page: PageMetadata, cleaned: CleanedText) -> list[str]:
     own_spans = [span.text for span in cleaned.removed if span.kind not in _FOREIGN_KINDS]
     return [line.strip() for block in (cleaned.title, *own_spans, *cleaned.paragraphs)
             for line in block.splitlines() if line.strip()]
+
+
+def _without_credits(lines: list[str], cleaned: CleanedText) -> list[str]:
+    """The page's lines less its photo captions and credits: "ⓒ 한국경제TV" under a video or
+    "뉴스1 ⓒ News1" under a photo names whom the page cites, never who published it."""
+    credits = {line.strip() for span in cleaned.removed if span.kind in _CREDIT_KINDS
+               for line in normalise_text(span.text).splitlines()}
+    return [line for line in lines if line not in credits] if credits else lines
 
 
 def _line_index(lines: list[str], paragraph: str | None, default: int) -> int:

@@ -1,6 +1,7 @@
 """The news agencies, outlets and institutions an article cites, under one canonical name each.
 
-Each source is a canonical name and the ways articles write it. Short forms that are also
+Each source is a canonical name and the ways articles write it (Korean spellings, such as
+the "(서울=연합뉴스)" dateline credit, are data: data/cited_sources_ko.tsv). Short forms that are also
 ordinary letters ("AP", "NIS", "UNC") only count as whole upper-case words, so "map" or "Apple"
 never cite the Associated Press. Unnamed voices ("the military said") are not sources.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 
 _Spellings = tuple[str, ...]
 
@@ -70,18 +72,44 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def _literal_hint(spelling: str) -> str:
     """The longest plain run of a spelling, lowercased: text without it cannot match."""
-    plain = re.sub(r"\\[a-zA-Z]|\(\?-i:|\[[^]]*\]|[?()|\\]", "\0", spelling).lower()
-    return max(re.findall(r"[a-z0-9 '.-]+", plain), key=len).strip(" .")
+    plain = re.sub(r"\\[a-zA-Z]|\(\?-i:|\(\?<?[!=]|\[[^]]*\]|[?()|\\]", "\0", spelling).lower()
+    return max(re.findall(r"[\w '.-]+", plain), key=len).strip(" .")
 
 
 # Checking a substring first is ~20x cheaper than running every case-insensitive pattern.
 _HINTS: dict[str, tuple[str, ...]] = {
     name: tuple(_literal_hint(spelling) for spelling in spellings) for name, spellings in _SOURCES}
 
+# Korean text: the spellings of data/cited_sources_ko.tsv, and the acronyms above with a
+# particle attached ("KBS는", "AFP통신"), where the word boundary of the English patterns fails.
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ACRONYM = re.compile(r"^\(\?-i:\\b([A-Z]+)\\b\)$")
+
+
+def _korean_spellings() -> dict[str, list[str]]:
+    text = resources.files("search.reading").joinpath("data/cited_sources_ko.tsv").read_text("utf-8")
+    spellings: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, spelling = line.split("\t", 1)
+            spellings.setdefault(name.strip(), []).append(rf"(?<![가-힣A-Za-z]){spelling.strip()}")
+    for name, english in _SOURCES:
+        for acronym in filter(None, (_ACRONYM.match(spelling) for spelling in english)):
+            spellings.setdefault(name, []).append(rf"(?-i:(?<![A-Za-z0-9]){acronym[1]}(?=[가-힣]))")
+    return spellings
+
+
+_KOREAN_SOURCES = tuple(_korean_spellings().items())
+_KOREAN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile("|".join(spellings), re.IGNORECASE)) for name, spellings in _KOREAN_SOURCES)
+_HINTS.update({f"ko:{name}": tuple(_literal_hint(s) for s in spellings)
+               for name, spellings in _KOREAN_SOURCES})
+
 # A ministry of another country is not the South Korean ministry of the same name.
 _FOREIGN_OWNER = re.compile(
     r"\b(?:north korea(?:n|'s|\u2019s)?|pyongyang(?:'s|\u2019s)?|japan(?:ese|'s|\u2019s)?|"
-    r"chin(?:a|ese|a's|a\u2019s)|russia(?:n|'s|\u2019s)?|u\.?s\.?|american|pentagon)\s*$",
+    r"chin(?:a|ese|a's|a\u2019s)|russia(?:n|'s|\u2019s)?|u\.?s\.?|american|pentagon|"
+    r"미국|미|중국|중|일본|일|러시아|러|북한|북|北|美|中|日)\s*$",
     re.IGNORECASE)
 _OWNER_WINDOW_CHARS = 24
 _MINISTRIES = frozenset({"Unification Ministry", "Ministry of National Defense"})
@@ -98,6 +126,10 @@ def find_cited_sources(text: str, publisher: str | None = None) -> tuple[str, ..
     lowered = text.lower()
     cited = {name for name, pattern in _PATTERNS
              if any(hint in lowered for hint in _HINTS[name]) and _is_cited(name, pattern, text)}
+    if _HANGUL.search(text):
+        cited |= {name for name, pattern in _KOREAN_PATTERNS
+                  if any(hint in lowered for hint in _HINTS[f"ko:{name}"])
+                  and _is_cited(name, pattern, text)}
     return tuple(sorted((name for name in cited if _key(name) != own), key=str.casefold))
 
 
@@ -106,7 +138,7 @@ def canonical_source(name: str) -> str | None:
     """The canonical name for a user-typed source name ('L.A. Times', 'ap'), else None."""
     typed = _LEADING_ARTICLE.sub("", name).strip()
     for candidate in (typed, typed.upper()):
-        for canonical, pattern in _PATTERNS:
+        for canonical, pattern in (*_PATTERNS, *_KOREAN_PATTERNS):
             if pattern.fullmatch(candidate) or _key(canonical) == _key(candidate):
                 return canonical
     return None
