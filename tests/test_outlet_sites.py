@@ -132,3 +132,8 @@ def test_a_korean_credit_that_is_not_the_site_s_leaves_the_domain(page: str) -> 
 def test_a_korean_page_without_a_url_takes_its_byline_s_outlet() -> None:
     article = build_article(RawDocument(origin="page.txt", text=f"[해변뉴스=김철수 기자] {KO_BODY}"))
     assert (article.outlet, article.provenance["outlet"]) == ("해변뉴스", "text")
+
+
+@pytest.mark.parametrize("name", ["", "  ", "\u2014", "| \u00b7 |"])
+def test_a_name_with_no_words_spells_no_site(name: str) -> None:
+    assert spells_site(name, frozenset({"example", "examplenews"})) is False

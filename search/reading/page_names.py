@@ -125,7 +125,8 @@ def spells_site(name: str, sites: frozenset[str]) -> bool:
     if any(key == site + tail for site in sites for tail in _MASTHEAD_TAILS):
         return True
     words = _NAME_WORD.findall(name)
-    if len(words) > _MASTHEAD_MAX_WORDS or not all(w[0].isupper() or w in _NAME_JOINERS for w in words):
+    if not words or len(words) > _MASTHEAD_MAX_WORDS \
+            or not all(w[0].isupper() or w in _NAME_JOINERS for w in words):
         return False  # a name in title case, not a line of text ('© vse-diety.com, 2008')
     folded = tuple(w.casefold() for w in words)
     initials = "".join(w[0] for w in folded if w not in _NAME_JOINERS)
