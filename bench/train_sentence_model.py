@@ -1,7 +1,7 @@
 """Train the route reader's sentence model on labelled sentences, and measure it by cross-validation.
 
     python bench/train_sentence_model.py TEXT_DIR [--labels bench/labelled/english.jsonl]
-        [--sentences bench/labelled/sentences.jsonl] [--folds 5] [--C 0.5] [--write]
+        [--sentences bench/labelled/sentences.jsonl] [--folds 5] [--C 1.0] [--write]
 
 TEXT_DIR holds the page copies of bench/labelled (see its README). Only articles of the `dev`
 split are read. Each line of the sentences file labels one sentence of one article, by its index
@@ -112,7 +112,7 @@ def fold_of(document: Document, folds: int) -> int:
     return int(hashlib.sha256(document.expected.file.encode()).hexdigest(), 16) % folds
 
 
-THRESHOLDS = [(veto, adopt) for veto in (0.8, 0.9) for adopt in (0.7, 0.9)]
+THRESHOLDS = [(veto, adopt) for veto in (0.8, 0.85, 0.9) for adopt in (0.75,)]
 
 
 def cross_validate(documents: list[Document], folds: int, c: float) -> None:
@@ -140,9 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=REPO / "bench/labelled/english.jsonl")
     parser.add_argument("--sentences", type=Path, default=REPO / "bench/labelled/sentences.jsonl")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--C", type=float, nargs="+", default=[0.5], dest="c")
-    parser.add_argument("--veto", type=float, default=0.9, help="written with --write")
-    parser.add_argument("--adopt", type=float, default=0.7, help="written with --write")
+    parser.add_argument("--C", type=float, nargs="+", default=[1.0], dest="c")
+    parser.add_argument("--veto", type=float, default=0.8, help="written with --write")
+    parser.add_argument("--adopt", type=float, default=0.75, help="written with --write")
     parser.add_argument("--write", action="store_true", help="train on all and write the model")
     args = parser.parse_args(argv)
     documents = read_documents(args.text_dir, args.labels, read_sentence_labels(args.sentences))

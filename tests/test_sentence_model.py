@@ -68,3 +68,14 @@ def test_classify_routes_uses_the_shipped_model() -> None:
     title, paragraphs = USUAL
     assert classify_routes(title, paragraphs) == classify_routes_with(title, paragraphs,
                                                                       shipped_model())
+
+
+def test_a_handful_of_counted_cases_is_kept_whatever_the_model_says() -> None:
+    """SOURCES.md: a few cases counted with their place are crossings; the model may not veto."""
+    paragraphs = ["There have been 12 cases in which North Koreans crossed the DMZ in the last "
+                  "year or so, an analyst said."]
+    sure_none = _model({"w:cases": (9.0, 0.0)})
+    assert classify_routes_with("Border analysis", paragraphs, sure_none).routes == ("dmz",)
+    hundreds = ["There have been 300 cases in which North Koreans crossed the DMZ in the last "
+                "decade or so, an analyst said."]
+    assert classify_routes_with("Border analysis", hundreds, sure_none).routes == ()

@@ -138,7 +138,7 @@ def weighed_sentences(sentences: Sequence[Sentence],
 
 def _weighed(sentence: Sentence, reading: Reading, probabilities: dict[str, float],
              model: SentenceModel) -> Reading:
-    if probabilities.get(NONE, 0.0) >= model.veto:
+    if probabilities.get(NONE, 0.0) >= model.veto and not rules.FEW_CASES.search(sentence.text):
         return Reading(sentence.text, ())
     kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)
     if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text):
