@@ -123,8 +123,10 @@ def test_no_crossing_reported(sentence: str) -> None:
      "defection"),  # seized by the South's coast guard: arrived, not stopped
     ("주민 2명이 압록강을 건너다 국경경비대에 붙잡혔다.", "china", "attempt"),
     ("귀순하려던 병사가 동부전선 비무장지대에서 사살됐다.", "dmz", "attempt"),
-    ("탈북민 7명이 중국 선양에서 공안에 체포됐다.", "china", "attempt"),  # caught in China
-    ("중국에서 체포된 탈북자 5명이 북송될 위기에 처했다.", "china", "attempt"),  # people after it
+    # caught in China: they did cross (the English set's reading, bench/labelled/README.md)
+    ("탈북민 7명이 중국 선양에서 공안에 체포됐다.", "china", "defection"),
+    ("중국에서 체포된 탈북자 5명이 북송될 위기에 처했다.", "china", "defection"),  # people after it
+    ("중국으로 탈북하려던 주민이 국경 강가에서 붙잡혔다.", "china", "attempt"),  # the crossing failed
     ("압록강을 건넌 일행은 태국 경찰에 불법입국 혐의로 체포됐다.", "china", "defection"),
     ("탈북민이 강화도에서 한강 하구를 헤엄쳐 월북했다.", "dmz", "northward"),
     ("러시아에 파견된 북한 노동자 3명이 탈출했다.", "overseas", "defection"),

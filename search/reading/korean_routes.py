@@ -84,9 +84,9 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
 
 def _caught_after(sentence: str, events: list[_Event], position: int) -> bool:
     """'압록강을 건너 단둥에 닿았지만 공안에 붙잡혔다': caught after this position of the
-    sentence, by anyone but the South (whose custody is an arrival) or a country on the way,
-    and not for a crime. Caught in China is a failure wherever the sentence says it ('공안에
-    잡혔다 ... 도강'): read_sentence asks from the sentence's start for a China crossing."""
+    sentence, by anyone but the South (whose custody is an arrival), China or a country on the
+    way (held there, the person did cross), and not for a crime: caught at the border itself
+    ('강을 건너 ... 국경경비대에 붙잡혔다'), wherever the sentence says it."""
     return any(event.group == "held" and event.start >= position
                and not cue("caught_in_the_south").search(sentence[position:event.end])
                and not cue("caught_on_the_way").search(sentence[position:event.end])
@@ -186,12 +186,14 @@ def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str |
     """Defection, attempt, northward or repatriation; None for a return that is only planned,
     opposed or to the South ('한국으로 송환')."""
     if run_kind == "held":
-        return "attempt" if _held_in_china(segment + after) else None
+        return "defection" if _held_in_china(segment + after) else None
     if run_kind == "repatriation":
         if cue("not_a_return").search(segment):
             return None
         return "planned_return" if cue("planned_return").search(after[:20]) else "repatriation"
     if run_kind == "northward" and cue("drift").search(segment):
+        if cue("intention_after").match(after):
+            return "planned_return"  # '돌아가기를 희망했다': a wish to go back, no return yet
         return "repatriation"  # found adrift and gone back: a return (LABELLING.md)
     if _failed(reach, after, run_kind) or cue("intention_after").match(after):
         return "attempt"
@@ -199,8 +201,9 @@ def _crossing_kind(segment: str, reach: str, run_kind: str, after: str) -> str |
 
 
 def _held_in_china(segment: str) -> bool:
-    """'탈북민 7명이 중국 공안에 체포됐다': people caught in China got there overland, and
-    their escape failed ('중국에서 체포된 탈북자': the people may follow the word)."""
+    """'탈북민 7명이 중국 공안에 체포됐다': people caught in China got there overland: they
+    crossed, a defection by the china route, as the English set reads it ('중국에서 체포된
+    탈북자': the people may follow the word)."""
     return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment))
 
 
@@ -212,6 +215,8 @@ def _failed(reach: str, after: str, run_kind: str) -> bool:
         return False
     if cue("attempt").search(reach) or cue("tried_after").match(after):
         return True
+    if cue("but_after").match(after):  # '건넜지만… 中 공안에 잡혀': held in China, it was made
+        return not cue("caught_on_the_way").search(after[:_FAILURE_REACH_CHARS])
     southward_arrival = run_kind != "northward" and cue("caught_in_the_south").search(reach)
     return bool(cue("caught").search(reach)) and not cue("caught_on_the_way").search(reach) \
         and not southward_arrival

@@ -75,7 +75,22 @@ def _reported(findings: list[_Finding]) -> list[_Finding]:
     if any(f.crossing == "repatriation" for f in findings) \
             and not any(f.strong and f.crossing == "defection" for f in findings):
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
-    return _as_story_direction(findings)
+    return _as_story_direction(_gone_back_as_returns(findings))
+
+
+def _gone_back_as_returns(findings: list[_Finding]) -> list[_Finding]:
+    """'나포된 어선이 북한으로 돌아갔다': in a story that reports a return done, a Northerner
+    going back north is that return, not a crossing north (a re-defection says 재입북, 월북)."""
+    if not any(f.crossing == "repatriation" for f in findings):
+        return findings
+    return [_Finding(_NO_ROUTE, "repatriation", f.sentence) if _went_back(f) else f
+            for f in findings]
+
+
+def _went_back(finding: _Finding) -> bool:
+    text = finding.sentence.text
+    return finding.crossing == "northward" and bool(cue("gone_back").search(text)) \
+        and not cue("redefection").search(text)
 
 
 def _routed(crossings: list[_Finding], readings: list[_Reading]) -> list[_Finding]:
@@ -137,9 +152,26 @@ def _findings(readings: list[_Reading]) -> list[_Finding]:
             if not routes and claim.strong and claim.crossing != "repatriation":
                 source, routes = _neighbour_place(readings, position)
             crossing = "wish" if claim.wish else claim.crossing
+            if crossing == "attempt" and _held_in_china_next(readings, position):
+                crossing = "defection"
+            if crossing == "northward" and source is not reading.sentence \
+                    and cue("drift").search(source.text):
+                crossing, routes = "repatriation", ()  # '표류 중 구조됐다. 이들은 북으로 돌아갔다'
             findings += [_Finding(route, crossing, source, claim.strong, claim.north)
                          for route in routes or (_NO_ROUTE,)]
     return findings
+
+
+def _held_in_china_next(readings: list[_Reading], position: int) -> bool:
+    """'"두만강 건넜지만…" 中 공안에 잡혀 북송': a headline split at its '…' goes on in its next
+    part; held in China there, the crossing was made (caught there is a defection)."""
+    here = readings[position].sentence
+    if here.paragraph >= 0 or position + 1 >= len(readings) \
+            or readings[position + 1].sentence.paragraph >= 0:
+        return False
+    after = readings[position + 1].sentence.text
+    return bool(cue("but_after").search(here.text)) \
+        and bool(cue("caught").search(after)) and bool(cue("caught_on_the_way").search(after))
 
 
 def _neighbour_place(readings: list[_Reading], position: int) -> tuple[_Sentence, tuple[str, ...]]:
@@ -173,10 +205,11 @@ def _premise_of_a_boats_return(finding: _Finding) -> bool:
 
 def _escapes_behind_returns(readings: list[_Reading], routed: list[_Finding]) -> list[_Finding]:
     """'중국이 탈북민 60명을 강제북송했다': those sent back from China got there overland, and
-    their escape failed there (as the Korean set's labellers read a return from China)."""
+    crossed into it: a defection by the china route, as the English set reads a return from
+    China (bench/labelled/README.md)."""
     if any(f.route == "china" for f in routed):
         return []
-    return [_Finding("china", "attempt", r.sentence) for r in readings
+    return [_Finding("china", "defection", r.sentence) for r in readings
             for claim in r.claims if claim.china_named][:1]
 
 
