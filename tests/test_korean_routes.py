@@ -110,6 +110,9 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "북한 상선이 제주해협을 거쳐 NLL을 넘어 항해했다.",  # a ship's passage, no one leaving
     "중국 어선들이 NLL을 넘어 불법 조업을 했다.",  # fishing fleets
     "탈북 유튜버 A씨가 방송에 출연했다.",  # a person named by her past
+    "일부 주민들은 탈북을 노리고 기회를 엿보고 있다.",  # aiming at it: a wish
+    "이 지역은 강폭이 좁아 탈북하기가 쉽다.",  # how easy it is
+    "탈북 여성들은 강제북송에 대한 두려움 속에 숨어 지낸다.",  # fear of a return
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
@@ -131,6 +134,7 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("탈북민이 강화도에서 한강 하구를 헤엄쳐 월북했다.", "dmz", "northward"),
     ("러시아에 파견된 북한 노동자 3명이 탈출했다.", "overseas", "defection"),
     ("북한 조종사가 전투기를 몰고 귀순했다.", "air", "defection"),
+    ("한 남성이 철책을 넘어 북한 땅으로 들어갔다.", "dmz", "northward"),  # into the North's land
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

@@ -69,10 +69,11 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
 
 
 def _reported(findings: list[_Finding]) -> list[_Finding]:
-    """Without wishes, plans, and a returned boat's coming; bare crossings in the headline's
-    direction."""
+    """Without wishes, plans, and the coming of a boat sent back or to be sent back; bare
+    crossings in the headline's direction."""
+    returning = any(f.crossing in ("repatriation", "planned_return") for f in findings)
     findings = _without_planned_returns([f for f in findings if f.crossing != "wish"])
-    if any(f.crossing == "repatriation" for f in findings) \
+    if returning \
             and not any(f.strong and f.crossing == "defection" for f in findings):
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     return _as_story_direction(_gone_back_as_returns(findings))
