@@ -135,6 +135,8 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("러시아에 파견된 북한 노동자 3명이 탈출했다.", "overseas", "defection"),
     ("북한 조종사가 전투기를 몰고 귀순했다.", "air", "defection"),
     ("한 남성이 철책을 넘어 북한 땅으로 들어갔다.", "dmz", "northward"),  # into the North's land
+    ("러시아에서 일하던 노동자 3명이 현장을 탈출해 수사망을 피해 한국에 입국했다.", "overseas",
+     "defection"),  # 수사망, a manhunt, is no death
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])
