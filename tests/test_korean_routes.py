@@ -157,3 +157,9 @@ def test_the_place_of_each_crossing_in_one_sentence_is_its_own() -> None:
     the return's (Korean puts the place before its verb)."""
     labels = classify_routes("", ["어민 2명이 목선을 타고 귀순했다가 판문점을 통해 강제북송됐다."])
     assert labels.routes == ("sea",) and labels.crossings == ("defection", "repatriation")
+
+
+def test_a_return_on_to_china_or_russia_is_no_return_to_the_north() -> None:
+    """'러시아가 그들을 중국으로 돌려보냈다': a return is one to the North (LABELLING.md)."""
+    labels = classify_routes("", ["러시아 당국은 국경을 넘어온 탈북자 7명을 중국으로 돌려보냈다."])
+    assert "repatriation" not in labels.crossings, labels
