@@ -110,6 +110,11 @@ CHINA_BY_NAME = _any(r"\bchina\b", r"\bchinese\b", r"\blaos\b", r"\bthailand\b",
                      r"\bmekong\b")
 _CHINA = _any(CHINA_BY_NAME, CHINA_RIVERS)
 _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
+# The russia route is a way INTO Russia from the North (LABELLING.md); leaving from Russia, where
+# one worked or was posted ("fled to Seoul from the Russian Far East", "a Russia-based trade
+# official"), is a post abroad.
+INTO_RUSSIA = _any(r"\b(?:into|to|entered|entering|reach\w*) (?:the )?(?:russia|russian (?:territory|soil|side|border|far east))\b",
+                   r"\bkhasan\b", r"\btumen\b", r"\bborder\b", r"\bcross\w*")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
