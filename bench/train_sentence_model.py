@@ -112,7 +112,7 @@ def fold_of(document: Document, folds: int) -> int:
     return int(hashlib.sha256(document.expected.file.encode()).hexdigest(), 16) % folds
 
 
-THRESHOLDS = [(veto, adopt) for veto in (0.8, 0.85, 0.9) for adopt in (0.75,)]
+THRESHOLDS = [(veto, adopt) for veto in (0.7, 0.8, 0.9) for adopt in (0.6, 0.75, 0.9)]
 
 
 def cross_validate(documents: list[Document], folds: int, c: float) -> None:

@@ -147,6 +147,9 @@ def test_a_page_s_local_date_is_never_shifted_by_its_time_zone() -> None:
     ("http://www.koreaherald.com/view.php?ud=20171113000123", "2017-11-13"),
     ("https://www.bbc.com/news/world-asia-42089035", None),
     ("https://www.example.com/2017/13/x", None),
+    ("https://www.example.com/World/Asia/2013/0530/Laos-turns-in-defectors", "2013-05-30"),
+    ("https://www.example.com/n3/2020/1019/c90000-9770534.html", "2020-10-19"),
+    ("https://www.example.com/2013/1399/x", None),
 ])
 def test_dates_in_urls(url: str, date: str | None) -> None:
     assert date_from_url(url) == date
@@ -167,6 +170,11 @@ def test_dates_in_urls(url: str, date: str | None) -> None:
     ("He crossed on June 18, 2017.", None),
     ("Soldiers stand guard at Panmunjom on Nov. 13, 2017.", None),
     ("Copyright 2019 Example", None),
+    ("Seoul (S Korea), May 25, 2016: A group of workers at a restaurant abroad defected.",
+     "2016-05-25"),
+    ("SEOUL, South Korea Feb. 17, 2014 -- A woman who survived a labour camp said", "2014-02-17"),
+    ("15-05-2025", "2025-05-15"),
+    ("05-06-2025", None),  # day first or month first: it cannot tell
 ])
 def test_dated_lines(line: str, date: str | None) -> None:
     found = dated_line(line)

@@ -25,6 +25,7 @@ _US_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+|-){_MONTH_WORD}(?:,?\s+|-)(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_WORD}\s*(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", re.I)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_WORD + r",?\s+(\d{4})\b", re.I)
+_DAY_FIRST_DASHED = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])")  # "15-05-2025"
 
 
 def format_date(year: int, month: int, day: int | None) -> str | None:
@@ -51,6 +52,7 @@ _FORMS: tuple[tuple[re.Pattern[str], object], ...] = (
     (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[1]), int(m[2]))),
     # "20/10/2025": day first, where the first number cannot be a month
     (_US_NUMERIC_DATE, lambda m: (int(m[3]), int(m[2]), int(m[1]) if int(m[1]) > 12 else 0)),
+    (_DAY_FIRST_DASHED, lambda m: (int(m[3]), int(m[2]), int(m[1]) if int(m[1]) > 12 else 0)),
     (_MONTH_YEAR, lambda m: (int(m[2]), _month(m[1]), None)),
 )
 
@@ -84,6 +86,7 @@ URL_YEARS = range(1990, 2040)
 _URL_SLASHED = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?(?=[/_-]|$)")
 _URL_MONTH_NAMED = re.compile(rf"[/-]((?:19|20)\d{{2}})[/-]{_MONTH_WORD}[/-](\d{{1,2}})(?=[/-])", re.I)
 _URL_MONTH_DAY_YEAR = re.compile(rf"/{_MONTH_WORD}/(\d{{1,2}})/((?:19|20)\d{{2}})(?=/|$)", re.I)
+_URL_YEAR_MONTHDAY = re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})(?=/)")  # /2013/0530/
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
 _URL_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}")
 
@@ -104,8 +107,8 @@ def _digit_run_date(run: str) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """/2017/11/13/, /2017/11/, /october/24/2023/, 2017-11-13, 20171113..., -04212017155720
-    (MMDDYYYY hhmmss)."""
+    """/2017/11/13/, /2017/11/, /2013/0530/, /october/24/2023/, 2017-11-13, 20171113...,
+    -04212017155720 (MMDDYYYY hhmmss)."""
     if not url:
         return None
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
@@ -117,6 +120,9 @@ def date_from_url(url: str | None) -> str | None:
             return found
     for match in _URL_MONTH_DAY_YEAR.finditer(path):  # /october/24/2023/
         if found := _url_date(int(match[3]), _month(match[1]), int(match[2])):
+            return found
+    for match in _URL_YEAR_MONTHDAY.finditer(path):
+        if found := _url_date(int(match[1]), int(match[2]), int(match[3])):
             return found
     for match in _URL_DASHED.finditer(path):
         if found := _url_date(int(match[1]), int(match[2]), int(match[3])):
@@ -181,8 +187,10 @@ def _looks_like_place_or_name(words: list[str]) -> bool:
 # "date 2024-06-18 Several soldiers ...", "입력 2019.07.04 (15:03) ...": a labelled stamp that
 # opens a line, whatever a page copy glued after it; "CHIANG RAI, 9 June 2014 – ...": a dateline.
 _STAMP_OPENING = re.compile(rf"^\s*(?:{_PUBLISHED_LABEL})\s*[:：]?\s*(?=\d)", re.I)
-_DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,30}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?=\d|[A-Z][a-z]{2})")
-_DATELINE_DASH = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014]")
+_DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,30}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+                               r"(?:\s*\([^()]{1,30}\))?,\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?\s+(?=[A-Z][a-z]{2}))?"
+                               r"(?=\d|[A-Z][a-z]{2})")  # "SEOUL, South Korea Feb. 17, 2014 -"
+_DATELINE_DASH = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:[-\u2013\u2014]|:\s)")
 # "Source: CNN, June 15, 2007.": a credit's date is the source's, not the page's
 _CREDIT_LINE = re.compile(r"^\s*(?:sources?|출처|photo|credit|via|copyright|\u00a9)\b", re.I)
 # "2019.11.8/뉴스1", "(2024.8.21) 연합뉴스": the date a Korean photo credit closes a caption with

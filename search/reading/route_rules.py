@@ -98,7 +98,11 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
             r"\badrift\b",
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
 # "The land border" is the DMZ's unless the sentence names China or Russia.
-LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b")
+LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b",
+                   # the line between the two Koreas, by the words reports use for it
+                   r"\b(?:inter-korean|heavily (?:fortified|armed|guarded|militari[sz]ed)|fortified) border\b",
+                   r"\bborder ?line\b", r"\bfront ?line\b", r"\bfrontline (?:unit|post|fence)s?\b",
+                   r"(?<!sea )(?<!maritime )\bborder (?:between|dividing|separating) the (?:two )?koreas\b")
 # A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
 RIVER_BOAT = _any(r"\b(?:river|mekong)\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
@@ -107,9 +111,14 @@ CHINA_RIVERS = _any(r"\btumen\b", r"\byalu\b", r"\bduman\b", r"\bamnok\b")
 CHINA_BY_NAME = _any(r"\bchina\b", r"\bchinese\b", r"\blaos\b", r"\bthailand\b",
               r"\bvietnam\b", r"\bmongolia\b", r"\bcambodia\b", r"\bmyanmar\b", r"\bbeijing\b",
               r"\bshenyang\b", r"\bdandong\b", r"\byanbian\b",
-                     r"\bmekong\b")
+                     r"\bmekong\b", r"\b(?:southeast asian|another asian) country\b")
 _CHINA = _any(CHINA_BY_NAME, CHINA_RIVERS)
 _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
+# The russia route is a way INTO Russia from the North (LABELLING.md); leaving from Russia, where
+# one worked or was posted ("fled to Seoul from the Russian Far East", "a Russia-based trade
+# official"), is a post abroad.
+INTO_RUSSIA = _any(r"\b(?:into|to|entered|entering|reach\w*) (?:the )?(?:russia|russian (?:territory|soil|side|border|far east))\b",
+                   r"\bkhasan\b", r"\btumen\b", r"\bborder\b", r"\bcross\w*")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
@@ -129,6 +138,8 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\b(?:stationed|posted|based|working) (?:in|at) " + _ABROAD,
                  r"\b(?:workers?|employees?|staff) (?:in|at|from) " + _ABROAD,
                  r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
+                 r"\b(?:north korean|pyongyang's|its) (?:embassy|mission|consulate)\b",
+                 r"\b(?:contest|competition|olympiad|tournament|championships?)\b",
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
 

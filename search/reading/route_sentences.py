@@ -306,6 +306,9 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
         found.discard("sea")
     if "russia" in found and not rules.CHINA_BY_NAME.search(text):
         found.discard("china")  # the Tumen also borders Russia
+    if "russia" in found and not rules.INTO_RUSSIA.search(text):
+        found.discard("russia")
+        found.add("overseas")
     for winner, loser in rules.SUPPRESSES:
         if winner in found:
             found.discard(loser)
