@@ -72,7 +72,11 @@ def read_documents(text_dir: Path, labels_file: Path,
     for expected in labels.read_labels(labels_file):
         if expected.split != "dev":
             continue
-        article = build_article(labels._raw_document(text_dir / expected.file, expected.url))
+        try:
+            article = build_article(labels._raw_document(text_dir / expected.file, expected.url))
+        except (OSError, UnicodeDecodeError, labels.InputError) as error:
+            print(f"skipped {text_dir / expected.file}: {error}", file=sys.stderr)
+            continue
         paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
         sentences = route_sentences.sentences_of(article.title, paragraphs)
         readings = [route_sentences.read_sentence(s.text, s.paragraph < 0) for s in sentences]
@@ -145,10 +149,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--adopt", type=float, default=0.75, help="written with --write")
     parser.add_argument("--write", action="store_true", help="train on all and write the model")
     args = parser.parse_args(argv)
+    for path, what in ((args.text_dir, "folder of page copies"), (args.labels, "article labels"),
+                       (args.sentences, "sentence labels")):
+        if not path.exists():
+            parser.error(f"{path}: no such {what}")
+    try:
+        import sklearn  # noqa: F401  (only training needs it)
+    except ImportError:
+        parser.error("scikit-learn is needed to train: pip install -e '.[train]'")
     documents = read_documents(args.text_dir, args.labels, read_sentence_labels(args.sentences))
     examples = [e for d in documents for e in d.examples]
     print(f"{len(documents)} dev articles, {len(examples)} labelled candidate sentences: "
           f"{dict(Counter(e.kind for e in examples))}")
+    if len({e.kind for e in examples}) < 2:
+        parser.error(f"{args.text_dir}: too few labelled sentences found to train on")
     for c in args.c:
         if args.folds > 1:
             cross_validate(documents, args.folds, c)
