@@ -10,7 +10,6 @@ names no way out.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,18 +17,11 @@ from search.models import RouteEvidence, RouteLabels
 from search.reading.korean_cues import cue, event_cue
 from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
 from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS, SUPPRESSES
+from search.reading.route_sentences import Sentence as _Sentence  # one sentence type for both
+from search.reading.routes import heaviest_route
 
-TITLE_WEIGHT = 3  # the headline names the story's own crossing
-LEAD_WEIGHT = 2  # so does the first body sentence that reports a routed crossing
-OTHER_WEIGHT = 1
 _NO_ROUTE = ""  # a reported crossing whose sentence names no place
 
-
-@dataclass(frozen=True)
-class _Sentence:
-    text: str  # exactly as in the input, so evidence can be found in the article
-    paragraph: int  # -1 for the title
-    index: int  # reading order over title and body
 
 
 @dataclass(frozen=True)
@@ -272,21 +264,7 @@ def _primary_route(findings: list[_Finding]) -> str | None:
     if not findings:
         return None
     lead = _lead(findings)
-    scores: dict[str, int] = defaultdict(int)
-    first_seen: dict[str, int] = {}
-    for finding in findings:
-        scores[finding.route] += _weight(finding.sentence, lead)
-        first_seen.setdefault(finding.route, finding.sentence.index)
-    if "unknown" in scores:
-        return "unknown"  # added only when the story's own crossing has no route
-    primary = max(scores, key=lambda route: (scores[route], -first_seen[route]))
-    return _more_precise_in_body(primary, findings, lead)
-
-
-def _weight(sentence: _Sentence, lead: int | None) -> int:
-    if sentence.paragraph < 0:
-        return TITLE_WEIGHT
-    return LEAD_WEIGHT if sentence.index == lead else OTHER_WEIGHT
+    return _more_precise_in_body(heaviest_route(findings, lead), findings, lead)
 
 
 def _more_precise_in_body(primary: str, findings: list[_Finding], lead: int | None) -> str:

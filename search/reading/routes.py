@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from search.models import RouteEvidence, RouteLabels
 from search.reading.hangul import written_in_korean
@@ -32,6 +33,16 @@ __all__ = ["CROSSINGS", "ROUTES", "Term", "classify_routes", "crossing_term", "r
 TITLE_WEIGHT = 3  # the headline names the story's own crossing
 LEAD_WEIGHT = 2  # so does the first body sentence that reports a routed crossing
 OTHER_WEIGHT = 1
+
+
+class RoutedSentence(Protocol):
+    """What heaviest_route needs of a finding, English or Korean."""
+
+    @property
+    def route(self) -> str: ...
+
+    @property
+    def sentence(self) -> Sentence: ...
 
 
 @dataclass(frozen=True)
@@ -195,15 +206,21 @@ def _primary_route(findings: list[_Finding]) -> str | None:
     if not findings:
         return None
     lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
+    return _more_precise_in_body(heaviest_route(findings, lead), findings)
+
+
+def heaviest_route(findings: Sequence[RoutedSentence], lead: int | None) -> str:
+    """The route with most weight (headline, then lead, then recurrence; the first seen on a
+    tie); "unknown" whenever present, since it is added only when the story's own crossing has
+    no route. Shared by the English and Korean readers."""
     scores: dict[str, int] = defaultdict(int)
     first_seen: dict[str, int] = {}
     for finding in findings:
         scores[finding.route] += _weight(finding.sentence, lead)
         first_seen.setdefault(finding.route, finding.sentence.index)
     if "unknown" in scores:
-        return "unknown"  # added only when the story's own crossing has no route
-    primary = max(scores, key=lambda route: (scores[route], -first_seen[route]))
-    return _more_precise_in_body(primary, findings)
+        return "unknown"
+    return max(scores, key=lambda route: (scores[route], -first_seen[route]))
 
 
 def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
