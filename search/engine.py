@@ -29,7 +29,8 @@ from pathlib import Path
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from search.catalog import Catalog, build_catalog
+from search.catalog import Catalog
+from search.catalog_store import catalog_of
 from search.facet_filters import chosen_keys, facet_value, resolve_query_terms, resolve_request, unmatched_notices
 from search.korean import HANGUL
 from search.matches import MatchCache, Matches, conjuncts, intersect, match
@@ -296,7 +297,7 @@ def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
         try:
             searcher = ix.searcher()
             _open_lazy_files(searcher)
-            return _OpenIndex(folder, ix, searcher, build_catalog(searcher.reader()), build_parser(ix.schema),
+            return _OpenIndex(folder, ix, searcher, catalog_of(folder, searcher.reader()), build_parser(ix.schema),
                               matches=MatchCache(match_cache_docs))
         except FileNotFoundError:
             if attempt == OPEN_ATTEMPTS - 1:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from search.catalog_store import keep_catalog
 from search.codec import IngestCodec
 from search.dedup import assign_cluster
 from search.documents import PreparedArticle, article_document, prepare_article
@@ -103,6 +104,7 @@ def ingest(paths: Iterable[Path], settings: Settings, rebuild: bool = False,
         if first and not session.committed:
             discard_generation(folder)  # nothing was indexed: no empty index that hides "no index yet"
         else:
+            keep_catalog(folder, ix)
             publish_generation(index_dir, folder)
     return replace(report, skipped=skipped)
 
@@ -116,6 +118,7 @@ def create_empty_index(settings: Settings) -> bool:
             return False
         folder, _ix = create_generation(index_dir)
         open_ledger(folder, index_dir).close()
+        keep_catalog(folder, _ix)
         publish_generation(index_dir, folder)
     return True
 

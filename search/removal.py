@@ -16,6 +16,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from search.catalog_store import keep_catalog
 from search.codec import IngestCodec
 from search.ledger import Ledger, open_ledger
 from search.settings import Settings
@@ -61,6 +62,8 @@ def remove(targets: Iterable[str], settings: Settings) -> RemoveReport:
             delete_articles(ix, ledger, sorted(present))
         finally:
             ledger.close()
+        if present:
+            keep_catalog(folder, ix)
     return RemoveReport(tuple(sorted(present)), tuple(t for t, i in ids.items() if i not in present))
 
 

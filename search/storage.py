@@ -4,7 +4,8 @@ Layout of the index folder:
     CURRENT          the name of the live generation, replaced atomically (os.replace)
     WRITER.lock      held (flock) by the one process writing; others wait a bounded time
     gen-<stamp>/     a complete Whoosh index plus SCHEMA_VERSION, and the writer's ledger
-                     (LEDGER.sqlite3, ledger.py), which only the writer reads
+                     (LEDGER.sqlite3, ledger.py), which only the writer reads, and the
+                     facet catalog of its last commit (CATALOG.pickle, catalog_store.py)
 A rebuild writes a new generation beside the live one and then swaps CURRENT, so a reader
 never sees a half-built index; readers holding the old generation keep it until they reopen.
 """
@@ -30,6 +31,7 @@ from search.schema import SCHEMA_VERSION, build_schema
 POINTER_NAME = "CURRENT"
 LOCK_NAME = "WRITER.lock"
 VERSION_NAME = "SCHEMA_VERSION"
+CATALOG_NAME = "CATALOG.pickle"
 INDEX_NAME = "MAIN"  # Whoosh's default index name: files MAIN_<segment>.<ext>, _MAIN_<n>.toc
 _GENERATION_NAME = re.compile(r"gen-[0-9A-Za-z]{1,64}")
 _SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.")
@@ -206,7 +208,8 @@ def remove_stray_files(folder: Path) -> list[str]:
 
     Whoosh leaves three kinds behind: the segment files of a cancelled writer (an unchanged
     batch) or of a writer killed before its commit, a table of contents half-written under a
-    temporary name, and its temporary posting folder. Its own clean-up at commit handles
+    temporary name, and its temporary posting folder; a writer killed while it saved the
+    facet catalog leaves its temporary file. Its own clean-up at commit handles
     the first kind only. Call with the writer lock held. Returns the names removed.
     """
     try:
@@ -227,7 +230,8 @@ def _is_stray(name: str, referenced: set[str], generation: int) -> bool:
     if toc:
         return toc[2] is not None or int(toc[1]) != generation
     segment = _SEGMENT_FILE.match(name)
-    return name == f"{INDEX_NAME}.tmp" or (segment is not None and segment[1] not in referenced)
+    return (name == f"{INDEX_NAME}.tmp" or name.startswith(f".{CATALOG_NAME}.")  # a killed save_catalog's
+            or (segment is not None and segment[1] not in referenced))
 
 
 def built_at(folder: Path) -> str:

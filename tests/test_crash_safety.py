@@ -21,7 +21,7 @@ from whoosh.index import TOC
 from search import Engine, IndexUnavailable, Settings, bundled_seeds, ingest, request_from_params
 from search.ledger import LEDGER_NAME
 from search.pipeline import identify
-from search.storage import LOCK_NAME, POINTER_NAME, live_generation, writer_lock
+from search.storage import CATALOG_NAME, LOCK_NAME, POINTER_NAME, live_generation, writer_lock
 
 CORPUS_SIZE = 300
 BATCH = 20
@@ -105,7 +105,7 @@ def stray_files(index_dir: Path) -> list[str]:
     live = live_generation(index_dir)
     toc = TOC.read(FileStorage(str(live)), "MAIN")
     segments = {s.segment_id() for s in toc.segments}
-    kept = {"SCHEMA_VERSION", "MAIN_WRITELOCK", f"_MAIN_{toc.generation}.toc", LEDGER_NAME}
+    kept = {"SCHEMA_VERSION", "MAIN_WRITELOCK", f"_MAIN_{toc.generation}.toc", LEDGER_NAME, CATALOG_NAME}
     strays = [p.name for p in live.iterdir()
               if p.name not in kept and p.name.split(".", 1)[0] not in segments]
     newer = [p.name for p in index_dir.glob("gen-*") if p.name > live.name]

@@ -6,10 +6,13 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from search import Engine, Settings, ingest, request_from_params
+from search import Engine, Settings, ingest, remove, request_from_params
+from search.catalog import build_catalog
+from search.catalog_store import load_catalog
 from search.matches import MATCH_ENTRIES_KEPT, MatchCache, Matches
 from search.querying import check_limits
 from search.snippets import page_snippets, snippet_highlighter
+from search.storage import CATALOG_NAME, live_generation, open_generation
 
 
 def _search(engine: Engine, settings: Settings, **params: str):
@@ -119,3 +122,62 @@ def test_the_match_cache_is_bounded_by_entries_too() -> None:
     for n in range(MATCH_ENTRIES_KEPT + 5):
         cache.put(f"q{n}", Matches(array("q", [n]), None))
     assert len(cache.entries) == MATCH_ENTRIES_KEPT and cache.held == MATCH_ENTRIES_KEPT
+
+
+def _two_ingests(tmp_path: Path) -> Settings:
+    settings = Settings(index_dir=tmp_path / "index")
+    _article(tmp_path / "first", "a", "Soldier crosses the DMZ",
+             "A North Korean soldier crossed the DMZ on Monday and defected, officials said.")
+    ingest([tmp_path / "first"], settings)
+    return settings
+
+
+def test_an_ingest_saves_the_catalog_a_reader_would_build(tmp_path: Path) -> None:
+    settings = _two_ingests(tmp_path)
+    folder = live_generation(settings.index_dir)
+    ix = open_generation(folder, settings.index_dir)
+    with ix.reader() as reader:
+        saved, built = load_catalog(folder, reader), build_catalog(reader)
+    assert saved is not None and saved.live == built.live and saved.postings == built.postings
+    assert (saved.published, saved.cluster, saved.primary_route) == (built.published, built.cluster, built.primary_route)
+
+
+def test_a_stale_or_damaged_saved_catalog_is_not_used(tmp_path: Path) -> None:
+    settings = _two_ingests(tmp_path)
+    first_catalog = (live_generation(settings.index_dir) / CATALOG_NAME).read_bytes()
+    _article(tmp_path / "second", "b", "Fishermen cross the NLL",
+             "Two North Korean fishermen crossed the NLL in a wooden boat on Friday and defected.")
+    ingest([tmp_path / "second"], settings)
+    for stale in (first_catalog, b"not a catalog"):
+        (live_generation(settings.index_dir) / CATALOG_NAME).write_bytes(stale)
+        engine = Engine(settings)
+        try:
+            routes = {v.value: v.count for f in _search(engine, settings).facets if f.name == "route" for v in f.values}
+            assert _search(engine, settings).total == 2 and routes.get("sea") == 1, stale[:10]
+        finally:
+            engine.close()
+
+
+def test_a_removal_saves_the_catalog_without_the_removed_article(tmp_path: Path) -> None:
+    settings = _two_ingests(tmp_path)
+    _article(tmp_path / "first", "b", "Summit talks", "The two leaders met for talks on Friday in Hanoi.")
+    ingest([tmp_path / "first"], settings)
+    engine = Engine(settings)
+    try:
+        gone = next(hit.id for hit in _search(engine, settings, q="Hanoi").results)
+    finally:
+        engine.close()
+    remove([gone], settings)
+    folder = live_generation(settings.index_dir)
+    with open_generation(folder, settings.index_dir).reader() as reader:
+        saved = load_catalog(folder, reader)
+    assert saved is not None and len(saved.live) == 1
+
+
+def test_the_next_ingest_removes_what_a_writer_killed_while_saving_the_catalog_left(tmp_path: Path) -> None:
+    settings = _two_ingests(tmp_path)
+    leftover = live_generation(settings.index_dir) / f".{CATALOG_NAME}.4242"
+    leftover.write_bytes(b"half a catalog")
+    _article(tmp_path / "second", "b", "Summit talks", "The two leaders met for talks on Friday in Hanoi.")
+    ingest([tmp_path / "second"], settings)
+    assert not leftover.exists() and (live_generation(settings.index_dir) / CATALOG_NAME).is_file()
