@@ -15,6 +15,7 @@ import re
 import re._constants as _c  # the parse tree's opcodes: see Cue
 import re._parser as _parser
 from collections.abc import Iterable, Iterator
+from itertools import compress
 from typing import Any
 
 # Characters that IGNORECASE matches to an ASCII letter but str.lower() does not lower to it alone.
@@ -76,12 +77,10 @@ class Cue:
         view = word_view(text)
         if not self._unkeyed and not self._any_key.search(view):
             return None  # the usual answer, found in one pass
-        candidates = set(self._unkeyed)
-        for word, owners in self._keyed.items():
-            if word in view:
-                candidates |= owners
+        contains = view.__contains__  # map() over it runs the lookups without a frame each
+        candidates = set(self._unkeyed).union(*compress(self._keyed.values(), map(contains, self._keyed)))
         keep = tuple(i for i in sorted(candidates)
-                     if all(any(word in view for word in words) for words in self._needs[i][1:]))
+                     if all(any(map(contains, words)) for words in self._needs[i][1:]))
         if len(keep) == len(self.alternatives):
             return self.regex
         if len(keep) == 1:

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from search.reading import route_rules as rules
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
@@ -36,8 +37,7 @@ _BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]
                        r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: made for every sentence of every article, ~3x cheaper
     text: str  # exactly as in the input, so evidence can be found in the article
     paragraph: int  # -1 for the title
     index: int  # reading order over title and body
@@ -112,15 +112,36 @@ def read_with_model(sentences: Sequence[Sentence], model: SentenceModel | None) 
     a case the rules read is dropped when the model is sure it is none (model.veto); a sentence
     the rules pass over is read as a case of the kind the model is sure of (model.adopt). The
     rules still give the places."""
-    return [_read_and_weigh(sentence, model) for sentence in sentences]
+    return [_read_and_weigh(sentence, model) if is_candidate(sentence.text) else Reading(sentence.text, ())
+            for sentence in sentences]
+
+
+def read_article(title: str, paragraphs: Sequence[str],
+                 model: SentenceModel | None) -> tuple[list[Sentence], list[Reading]]:
+    """read_with_model(sentences_of(...)), the same readings found faster: a paragraph without
+    a crossing word (most of them) is neither split nor read, and stands as one sentence that
+    reports nothing. Sentence indices then count such a paragraph once: their order, all that
+    the article's assembly asks of them, is the same."""
+    sentences: list[Sentence] = []
+    readings: list[Reading] = []
+    for paragraph, text in [(-1, title)] + list(enumerate(paragraphs)):
+        if not is_candidate(text):  # no word of a crossing verb in any of its sentences either
+            if text.strip():
+                sentences.append(Sentence(text.strip(), paragraph, len(sentences)))
+                readings.append(Reading(text.strip(), ()))
+            continue
+        for part in split_sentences(text):
+            sentence = Sentence(part, paragraph, len(sentences))
+            sentences.append(sentence)
+            readings.append(_read_and_weigh(sentence, model) if is_candidate(part) else Reading(part, ()))
+    return sentences, readings
 
 
 def _read_and_weigh(sentence: Sentence, model: SentenceModel | None) -> Reading:
+    """The reading of a sentence with a crossing word (is_candidate)."""
     headline = sentence.paragraph < 0
     if model is None:
         return read_sentence(sentence.text, headline)
-    if not is_candidate(sentence.text):
-        return Reading(sentence.text, ())  # no crossing verb: the rules read nothing either
     past = bool(rules.TOLD_AS_PAST.search(sentence.text))
     reading = read_sentence(sentence.text, True) if headline or past else Reading(sentence.text, ())
     marks = ["past"] * past + [name for name, cue in _MARKS[1:] if cue.search(sentence.text)]

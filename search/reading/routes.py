@@ -23,7 +23,7 @@ from search.reading.route_rules import (  # re-exported: the vocabulary is part 
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
 )
 from search.reading.route_sentences import (  # split_sentences: re-exported
-    NO_ROUTE, Reading, Sentence, read_with_model, sentences_of, split_sentences,
+    NO_ROUTE, Reading, Sentence, read_article, split_sentences,
 )
 from search.reading.sentence_model import SentenceModel, shipped_model
 
@@ -68,8 +68,7 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
                          model: SentenceModel | None) -> RouteLabels:
     """classify_routes for English with this sentence model (None: the rules alone), for
     training and comparing models."""
-    sentences = sentences_of(title, paragraphs)
-    readings = read_with_model(sentences, model)
+    sentences, readings = read_article(title, paragraphs, model)
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
