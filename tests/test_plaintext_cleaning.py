@@ -181,6 +181,13 @@ def test_first_person_bio_closing_the_article_is_bio() -> None:
     assert _kinds(cleaned)["bio"] == [bio.strip()]
 
 
+def test_a_long_last_paragraph_that_mentions_a_husband_is_the_story_not_a_bio() -> None:
+    story = ("The ferry's owner said the crew had been at sea for nine days. " * 12
+             + "She and her husband waited on the pier until the boat was towed in.\n")
+    cleaned = clean_plain_text(_page(after=story))
+    assert cleaned.paragraphs[-1] == story.strip() and "bio" not in _kinds(cleaned)
+
+
 def test_promo_whose_headline_wraps_onto_the_next_line_is_removed_whole() -> None:
     promo = "Related: Storm Season Arrives Early Along the\nSouthern Coast, Forecasters Warn\n\n"
     cleaned = clean_plain_text(_page(middle=promo))
@@ -305,3 +312,19 @@ def test_benchmark_plaintext_quality_floor() -> None:
     threads = [line.split("\t")[0] for line in lines if line.split("\t")[1] == "comment_thread"]
     assert score.aggregate(list(rows.values()))["f1"] >= 0.915
     assert score.aggregate([rows[i] for i in threads])["precision"] >= 0.95
+
+
+def test_a_hard_wrapped_page_without_blank_lines_keeps_its_paragraphs() -> None:
+    page = ("Ferry crew detained at the border\n"
+            "HARBOUR CITY - Border guards detained\n"
+            "four fishermen who crossed the river border\n"
+            "into the province and asked for asylum,\n"
+            "officials said Thursday.\n"
+            "Two men, ages 35 and 45, and two women, ages 24\n"
+            "and 35, were stopped on Monday by guards at the\n"
+            "Thang Tin border station, a guard said.\n")
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Ferry crew detained at the border"
+    assert cleaned.paragraphs[0].endswith("asked for asylum, officials said Thursday.")
+    assert "ages 24 and 35, were stopped on Monday by guards at the Thang Tin border station" in cleaned.body
+    assert not cleaned.removed

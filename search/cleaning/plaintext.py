@@ -38,6 +38,7 @@ _CAPTION_WITH_CREDIT_MAX_WORDS = 80  # the text just above a photo credit is a c
 _LABEL_MAX_WORDS = 5  # a short label line ("Korea DMZ") above a caption
 _BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first paragraph
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
+_LINKING_WORDS = frozenset("a an the of to in on at for by with from and or but that who which".split())
 _WRAPPED_MIN_WORDS = 5  # a Korean line shorter than this is not a paragraph's wrapped line
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
@@ -113,8 +114,13 @@ def _split_units(lines: list[str]) -> list[_Unit]:
             block += 1
             continue
         previous = units[-1] if units else None
-        wrapped = paragraph_layout and previous is not None and previous.block == block
-        if wrapped and _continues(previous.text, line):
+        if previous is None:
+            wrapped = False
+        elif paragraph_layout:
+            wrapped = previous.block == block and _continues(previous.text, line)
+        else:
+            wrapped = _continues_without_blank_lines(previous.text, line)
+        if wrapped:
             joined = previous.text + " " + line
             units[-1] = _Unit(joined, block, rules.word_count(joined))
         else:
@@ -141,6 +147,23 @@ def _continues(previous: str, line: str) -> bool:
     if line[:1].islower() or _wrapped_hangul(previous, line):
         return True
     return previous[-1:].islower() and len(previous.split()) >= 4
+
+
+def _continues_without_blank_lines(previous: str, line: str) -> bool:
+    """In a page with no blank line, a hard-wrapped paragraph ('Two men, ages 35 and 45, and two
+    women, ages 24' / 'and 35, were detained ...') is told from a column of menu items by the
+    lowercase word that carries the sentence on: a line of its own never starts so."""
+    words = previous.split()
+    carried = line[:1].islower() or words[-1].lower() in _LINKING_WORDS  # 'at the' / 'Thang Tin'
+    return (carried and len(words) >= _WRAPPED_MIN_WORDS and _continues(previous, line)
+            and not any(_line_of_its_own(text) for text in (previous, line)))
+
+
+def _line_of_its_own(text: str) -> bool:
+    """Furniture by its wording, a byline or a date line ('date 2018-02-10' under a headline)."""
+    words = rules.word_count(text)
+    return (rules.line_kind(text, words) is not None or rules.is_byline(text, words)
+            or rules.is_date_line(text))
 
 
 def _wrapped_hangul(previous: str, line: str) -> bool:

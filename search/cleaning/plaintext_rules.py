@@ -138,6 +138,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 16
+BIO_MAX_WORDS = 120  # the seeds' and labelled pages' bios run 15-80 words
 
 _COMMENT_MARKER = re.compile(
     r"(?:\bsays|\bsaid|\bwrote|\bcommented on)\s*:?$|\|\s*permalink$|^permalink$|^reply\b.{0,12}$|"
@@ -262,8 +263,9 @@ def is_source_footer(text: str, words: int) -> bool:
 
 
 def looks_like_bio(text: str) -> bool:
-    """Wording that describes the author rather than the story."""
-    return bool(_BIO_OPENING.match(text) or _BIO_CUE.search(text))
+    """Wording that describes the author rather than the story, in a paragraph short enough to
+    be a bio: a story's long last paragraph can tell of 'her husband' too."""
+    return len(text.split()) <= BIO_MAX_WORDS and bool(_BIO_OPENING.match(text) or _BIO_CUE.search(text))
 
 
 def is_byline(text: str, words: int) -> bool:
