@@ -254,6 +254,11 @@ COUNTED_BEFORE = _any(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|n
 FEW_CASES = _any(r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|"
                  r"several) (?:such )?(?:cases|incidents|defections|crossings)\b")
 
+# "the first soldier to defect through the JSA since 2007": the article's own case, with its
+# place, set beside earlier ones; the model reads it as a statistic.
+ORDINAL_CASE = _any(r"\b(?:first|second|third|fourth|fifth|latest|\d{1,2}(?:st|nd|rd|th)) "
+                    r"(?:[\w-]+ ){0,4}?to (?:defect|flee|escape|cross|swim)\w*\b[^.;]{0,80}\bsince\b")
+
 # A negation at most two words before a crossing verb: "did not cross", "never tried to flee".
 NEGATED_BEFORE = _any(r"(?:\b(?:not|never|no|nobody)|n['\u2019]t)\s+(?:\w+\s+){0,2}$",
                       r"\bno (?:\w+ ){1,2}(?:has|have|had) (?:ever )?$")
@@ -327,7 +332,8 @@ NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bvisit(?:s|ed|ing)?\b", r"\breunions?\b"
                      r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\barmistice\b", r"\bbriefly\b", r"\bin pursuit\b",
                      r"\bpursu(?:ing|ers?)\b", r"\bbefore (?:returning|going back|retreating)\b",
                      r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
-                     r"\btour(?:s|ists?)?\b", r"\bvisitors?\b")
+                     r"\btour(?:s|ists?)?\b", r"\bvisitors?\b",
+                     r"\barmou?red train\b", r"\bmotorcade\b")  # a leader's journey abroad
 # "Kim, who fled in 2010, now runs a bakery": the person's past, not a crossing reported here
 # unless the clause names the route; it is read apart from the main clause around it, and ends
 # where the main clause's own verb begins ("A man who defected in 2020 crossed back...").

@@ -130,10 +130,12 @@ def read_article(title: str, paragraphs: Sequence[str],
                 sentences.append(Sentence(text.strip(), paragraph, len(sentences)))
                 readings.append(Reading(text.strip(), ()))
             continue
-        for part in split_sentences(text):
+        parts = split_sentences(text)
+        for part in parts:
             sentence = Sentence(part, paragraph, len(sentences))
             sentences.append(sentence)
-            readings.append(_read_and_weigh(sentence, model) if is_candidate(part) else Reading(part, ()))
+            candidate = len(parts) == 1 or is_candidate(part)  # one sentence: the paragraph's answer
+            readings.append(_read_and_weigh(sentence, model) if candidate else Reading(part, ()))
     return sentences, readings
 
 
@@ -159,7 +161,8 @@ def weighed_sentences(sentences: Sequence[Sentence],
 
 def _weighed(sentence: Sentence, reading: Reading, probabilities: dict[str, float],
              model: SentenceModel) -> Reading:
-    if probabilities.get(NONE, 0.0) >= model.veto and not rules.FEW_CASES.search(sentence.text):
+    if probabilities.get(NONE, 0.0) >= model.veto and not (rules.FEW_CASES.search(sentence.text)
+                                                            or rules.ORDINAL_CASE.search(sentence.text)):
         return Reading(sentence.text, ())
     kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)
     if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text):
@@ -179,7 +182,7 @@ def _ruled_out(sentence: str) -> bool:
 def is_candidate(sentence: str) -> bool:
     """A sentence with a crossing verb (a return and an escape are ones): the only sentences the
     rules can read a crossing in, and those the model weighs."""
-    return rules.EVENT.may_match(sentence)
+    return rules.EVENT.search(sentence) is not None
 
 
 def features_of(sentence: Sentence, reading: Reading,
@@ -327,6 +330,8 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
         found.discard("sea")
     if "russia" in found and not rules.CHINA_BY_NAME.search(text):
         found.discard("china")  # the Tumen also borders Russia
+    elif "russia" in found and "china" in found:
+        found.discard("russia")  # into China, then on to Russia: the china route (LABELLING.md)
     if "russia" in found and not rules.INTO_RUSSIA.search(text):
         found.discard("russia")
         found.add("overseas")
