@@ -365,6 +365,14 @@ DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? 
               r"\bno one\b", r"\bnobody\b")
 # People named as escapees: "suspected defectors found drifting" chose to leave.
 ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
+# North Koreans held, or breaking into a foreign mission, in China or a country on the way south
+# ("seven North Korean defectors were detained in Thailand"): they left by the china route,
+# whatever the onward legs (LABELLING.md; the set's reading of the seeds' labels).
+HELD_ON_THE_WAY = _any(r"\b(?:detained|arrested|caught|seized|apprehended|captured|rounded up|"
+                       r"dragged (?:out|away)|broke into|broken into|stormed|rushed into|"
+                       r"taken into custody|in custody)\b")
+NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b",
+                     r"\basylum[- ]seekers?\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")

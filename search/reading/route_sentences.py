@@ -101,7 +101,7 @@ def read_sentence(sentence: str, headline: bool = False) -> Reading:
     (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
     sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
-    if not rules.EVENT.may_match(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
+    if not is_candidate(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
             or not (headline or rules.TOLD_AS_PAST.search(sentence)):
         return Reading(sentence, ())
     return Reading(sentence, tuple(_claims(without_asides(sentence))))
@@ -182,7 +182,11 @@ def _ruled_out(sentence: str) -> bool:
 def is_candidate(sentence: str) -> bool:
     """A sentence with a crossing verb (a return and an escape are ones): the only sentences the
     rules can read a crossing in, and those the model weighs."""
-    return rules.EVENT.search(sentence) is not None
+    return rules.EVENT.search(sentence) is not None or _held_on_the_way(sentence)
+
+
+def _held_on_the_way(text: str) -> bool:
+    return bool(rules.HELD_ON_THE_WAY.search(text) and rules.NORTH_KOREANS.search(text))
 
 
 def features_of(sentence: Sentence, reading: Reading,
@@ -249,7 +253,7 @@ def _read_clause(clause: str) -> Claim | None:
         return None
     clause = rules.NOT_A_RETURN.sub(" ", clause)  # "a deportation pact" reports no return
     if not _has_event(clause):
-        return None
+        return _held_in_china(clause)
     crossing = _crossing_kind(clause)
     strong = bool(rules.STRONG_EVENT.search(clause))
     if crossing is None or _not_a_case(clause, crossing, strong):
@@ -258,6 +262,13 @@ def _read_clause(clause: str) -> Claim | None:
     if not routes and rules.RELATIVE_PAST.match(clause):
         return None
     return Claim(routes, crossing, strong, _only_wished(clause, crossing))
+
+
+def _held_in_china(clause: str) -> Claim | None:
+    """North Koreans detained, or storming a mission, in China or south of it: a china defection."""
+    if not _held_on_the_way(clause) or rules.STATISTIC.search(clause):
+        return None
+    return Claim(("china",), "defection", False) if "china" in routes_in(clause, "defection") else None
 
 
 def _only_wished(clause: str, crossing: str) -> bool:
