@@ -202,6 +202,13 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| 
                  r"went|go|gone|return)\w*\s+(?:it\s+|back\s+)?north\b(?!\s+korea)",
                  r"\bback to (?:the )?(?-i:North)\b",
                  r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b")
+# Who crossed, when it is not a North Korean: an American soldier or a South Korean crosses the
+# line northward (LABELLING.md), whatever the verb ("deserted", "walked across", "fled").
+SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean|japanese|british|australian) (?:army |military |air force )?"
+                  r"(?:soldiers?|private|pvt|sergeant|sgt|servicem[ae]n|deserters?|citizens?|nationals?|"
+                  r"activists?|missionar(?:y|ies)|tourists?|students?|man|woman|men|women|civilians?)\b",
+                  r"\bpvt\.", r"\bprivate (?-i:[A-Z])")
+NORTHERNER = _any(r"\bnorth korean\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b")
 EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
@@ -364,6 +371,13 @@ DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? 
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
 # People named as escapees: "suspected defectors found drifting" chose to leave.
+# An article's word that a crossing was no one's choice: a mistake, a navigation error, no wish
+# to defect (said of a boat's crew).
+NO_INTENT = _any(r"\bno (?:intention|intent|wish|desire|plans?) (?:to|of) defect",
+                 r"(?:\bnot|n['\u2019]t) (?:\w+ ){0,3}(?:want\w*|wish\w*|intend\w*|express\w*|show\w*|mean\w*|"
+                 r"meant|plan\w*) (?:\w+ ){0,4}(?:to )?defect",
+                 r"\bnavigation(?:al)? (?:error|mistake)s?\b", r"\bby mistake\b", r"\bmistakenly\b",
+                 r"\baccidentally\b", r"\binadvertently\b", r"\blost (?:their|its) (?:way|bearings)\b")
 ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # North Koreans held, or breaking into a foreign mission, in China or a country on the way south
 # ("seven North Korean defectors were detained in Thailand"): they left by the china route,

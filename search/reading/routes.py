@@ -74,6 +74,8 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
         findings = [_as_lost_boat(finding) for finding in findings]
         if not any(f.strong and f.crossing == "defection" for f in findings):
             findings = [f for f in findings if not _premise_of_a_boats_return(f)]
+    if _no_one_meant_to_leave(sentences) and not any(f.strong and f.crossing == "defection" for f in findings):
+        findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != NO_ROUTE and f.crossing != "repatriation"]
@@ -174,6 +176,12 @@ def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
         and all(f.route == NO_ROUTE for f in story) \
         and any(_reports_unrouted_case(f) for f in story) \
         and all(rules.OTHER_STORY.search(f.sentence.text) for f in routed)
+
+
+def _no_one_meant_to_leave(sentences: list[Sentence]) -> bool:
+    """'The crew said they strayed by a navigation error and do not wish to defect': a boat that
+    crossed by mistake carried no defector (LABELLING.md), whatever sentence tells its crossing."""
+    return any(rules.NO_INTENT.search(sentence.text) for sentence in sentences)
 
 
 def _reports_repatriation(readings: list[Reading]) -> bool:
