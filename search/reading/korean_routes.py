@@ -244,6 +244,11 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
         found.discard("sea")
     if "russia" in found and not cue("china_by_name").search(text):
         found.discard("china")  # the Tumen also borders Russia
+    elif "russia" in found and "china" in found:
+        found.discard("russia")  # into China, then on to Russia: the china route
+    if "russia" in found and not cue("into_russia").search(text):
+        found.discard("russia")  # left from Russia, where one worked: overseas (LABELLING.md)
+        found.add("overseas")
     for winner, loser in SUPPRESSES:
         if winner in found:
             found.discard(loser)
