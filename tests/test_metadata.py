@@ -301,3 +301,25 @@ def test_the_publisher_is_not_its_own_cited_source_under_another_of_its_names() 
     assert article.outlet == "BBC News" and "BBC" not in article.cited_sources
     other = plain_article(text, url="https://www.example-post.com/news/x")
     assert "BBC" in other.cited_sources
+
+
+def test_a_board_line_with_its_label_glued_to_the_date_beats_a_date_banner() -> None:
+    """'작성일2015-01-04' on a board page's author line is the post's date; a bare date at the
+    top of the page is the day the page was saved."""
+    assert dated_line("작성자 박연미 작성일2015-01-04 07:44 조회1,318회 댓글0건").date == "2015-01-04"
+    page = ("2025년 11월 5일\n\n탈북 여성의 이야기\n\n작성자 박연미 작성일2015-01-04 07:44 조회1,318회\n\n"
+            "그는 열세 살에 어머니와 함께 두만강을 건너 중국으로 갔다고 말했다. 이후 몽골을 거쳐 한국에 왔다.\n\n"
+            "그는 지금 서울에서 대학에 다니며 탈북 청소년을 돕고 있다고 밝혔다.\n")
+    assert plain_article(page).published == "2015-01-04"
+
+
+def test_a_date_printed_just_under_the_body_dates_a_page_with_none_above() -> None:
+    body = ("북한 주민 1명이 지난달 31일 한강 하구를 헤엄쳐 건너와 귀순한 것으로 뒤늦게 밝혀졌다. "
+            "군 당국은 감시장비로 그를 처음 식별했다고 밝혔다.")
+    page = f"헤엄쳐 귀순한 북한 주민\n\n{body}\n\n- 세계일보\n\n- 2025-08-07 10:25\n\n- 기사 전체 보기\n"
+    assert plain_article(page).published == "2025-08-07"
+    stamped = f"헤엄쳐 귀순한 북한 주민\n\n{body}\n\n김영석 기자\n\n다른 기사 제목\n\n관련 기사\n\n입력 2015-09-11 20:06\n"
+    assert plain_article(stamped).published == "2015-09-11"
+    far = (f"헤엄쳐 귀순한 북한 주민\n\n{body}\n\n오늘의 날씨\n\n구독 안내\n\n회사 소개\n\n광고 문의\n\n"
+           "2024-01-02\n")
+    assert plain_article(far).published is None  # a bare date far below is anyone's

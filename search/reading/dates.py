@@ -135,7 +135,7 @@ _PUBLISHED_LABEL = (r"published|first published|posted|posted on|date|dated|crea
                     r"issued|입력|등록|기사입력|최초입력|입력일|등록일|게재|게재일|송고|송고시간|발행|발행일|"
                     r"작성|작성일")
 _UPDATED_LABEL = r"updated|last updated|modified|last modified|edited|수정|최종수정|수정일|업데이트"
-_LABELS = re.compile(rf"(?<![\w])(?:({_UPDATED_LABEL})|({_PUBLISHED_LABEL}))(?![\w])\s*(?:on|at)?",
+_LABELS = re.compile(rf"(?<![\w])(?:({_UPDATED_LABEL})|({_PUBLISHED_LABEL}))(?![^\W\d])\s*(?:on|at)?",  # '작성일2015-01-04' 
                      re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.|"
                    r"\b(?:[ap]m|kst|gmt|utc|est|edt|pst|pdt|cst|cdt|bst|cet|jst|hkt|sgt)\b|"

@@ -35,6 +35,7 @@ FIELDS = ("title", "outlet", "published", "url")
 # take the page's date line, just above a photo, into the caption.)
 _FOREIGN_KINDS = frozenset({"comments", "promo"})
 _CREDIT_KINDS = frozenset({"caption", "credit"})  # whom the page cites, not its publisher
+_LINES_AFTER_BODY = 3  # a date this close under the body is the page's (a portal's source and date)
 _LINES_BEFORE_BODY = 15  # a headline's date line sits this close above the first paragraph
 _URL_TEXT_DAYS_MAX = 3
 _UTC_OR_ZONELESS_TIME = re.compile(
@@ -218,4 +219,15 @@ def date_from_lines(lines: list[str], cleaned: CleanedText) -> str | None:
     ordered = lines[near:start][::-1] + lines[start:end + 1] + lines[:near][::-1]
     stamps = [(line, found) for line in ordered if (found := dated_line(line))]
     ranked = sorted(stamps, key=lambda s: (s[1].updated, not _PUBLISHED_LABEL.search(s[0])))
-    return ranked[0][1].date if ranked else None
+    return ranked[0][1].date if ranked else _date_below_body(lines[end + 1:])
+
+
+def _date_below_body(lines: list[str]) -> str | None:
+    """A page with no date above or in its body may print it below ('- 세계일보' / '- 2025-08-07
+    10:25', or '입력 2015-09-11 20:06' under a mobile page): a date just under the body, or a
+    labelled stamp further down (a comment's bare date is neither)."""
+    for number, line in enumerate(lines):
+        found = dated_line(line)
+        if found and not found.updated and (number < _LINES_AFTER_BODY or _PUBLISHED_LABEL.search(line)):
+            return found.date
+    return None
