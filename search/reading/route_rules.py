@@ -140,6 +140,8 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\bexchange students?\b", r"\bstudying (?:abroad|overseas|in)\b",
                  r"\b(?:north korean|pyongyang's|its) (?:embassy|mission|consulate)\b",
                  r"\b(?:contest|competition|olympiad|tournament|championships?)\b",
+                 r"\b(?:during|on|while on) (?:an? |his |her |their )?(?:\w+ )?(?:visit|trip|stopover) (?:to|in) "
+                 + _ABROAD,  # Hwang "fled during a visit to Beijing": travelling abroad
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
 
@@ -179,7 +181,7 @@ STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing
                     r"\b(?:ask|chose|choose|decid|opt|request)\w* to (?:remain|stay|settle)"
                     r"(?: in (?:the )?(?-i:South))?\b(?! (?:anonymous|silent|unnamed|quiet|in (?:the )?north))")
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
-             r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey)\w*\s+"
+             r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey|stepp)\w*\s+"
              r"(?:back\s+)?(?:it\s+)?"
              r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
 REPATRIATION = _any(r"\brepatriat\w*",
@@ -384,7 +386,9 @@ ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylu
 # whatever the onward legs (LABELLING.md; the set's reading of the seeds' labels).
 HELD_ON_THE_WAY = _any(r"\b(?:detained|arrested|caught|seized|apprehended|captured|rounded up|"
                        r"dragged (?:out|away)|broke into|broken into|stormed|rushed into|"
-                       r"taken into custody|in custody)\b")
+                       r"taken into custody|in custody)\b",
+                       r"\b(?:climbed|scaled|clambered|jumped|rushed|ran|forced their way|slipped)\b[^.;]{0,80}"
+                       r"\b(?:embass(?:y|ies)|consulates?|mission|school|compound|office)\b")
 NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b",
                      r"\basylum[- ]seekers?\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
