@@ -211,7 +211,8 @@ def is_candidate(sentence: str) -> bool:
 
 
 def _held_on_the_way(text: str) -> bool:
-    return bool(rules.HELD_ON_THE_WAY.search(text) and rules.NORTH_KOREANS.search(text))
+    return rules.HELD_ON_THE_WAY.may_match(text) and bool(  # the cheap "no" first: most sentences
+        rules.HELD_ON_THE_WAY.search(text) and rules.NORTH_KOREANS.search(text))
 
 
 def features_of(sentence: Sentence, reading: Reading,

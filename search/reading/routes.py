@@ -74,7 +74,9 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
         findings = [_as_lost_boat(finding) for finding in findings]
         if not any(f.strong and f.crossing == "defection" for f in findings):
             findings = [f for f in findings if not _premise_of_a_boats_return(f)]
-    if _no_one_meant_to_leave(sentences) and not any(f.strong and f.crossing == "defection" for f in findings):
+    if any(_premise_of_a_boats_return(f) for f in findings) \
+            and not any(f.strong and f.crossing == "defection" for f in findings) \
+            and _no_one_meant_to_leave(sentences):  # read only for a boat's story: it asks every sentence
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     findings = _as_story_direction(findings)
     returns = [f for f in findings if f.crossing == "repatriation"]
