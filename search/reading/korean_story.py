@@ -10,6 +10,7 @@ names no way out.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +55,8 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
     findings = _reported(_findings(readings))
     returns = [f for f in findings if f.crossing == "repatriation"]
     crossings = [f for f in findings if f.crossing != "repatriation"]
-    routed = _with_untold_way_out(_routed(crossings, readings), crossings, returns)
+    routed = _with_article_place(_with_untold_way_out(_routed(crossings, readings), crossings, returns),
+                                 readings)
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
     return _labels(routed, returns + _unrouted_kinds(crossings, routed), primary)
@@ -107,6 +109,19 @@ def _with_untold_way_out(routed: list[_Finding], crossings: list[_Finding],
         return routed + [_Finding("unknown", f.crossing, f.sentence) for f in _story(crossings)
                          if _reports_unrouted_case(f)]
     return routed
+
+
+def _with_article_place(routed: list[_Finding], readings: list[_Reading]) -> list[_Finding]:
+    """A story whose only case is told without its place takes the place the article names
+    most often in sentences of no event of their own (the English reader's rule), before it
+    is called unknown."""
+    if not routed or any(f.route != "unknown" for f in routed):
+        return routed
+    counts = Counter(route for reading in readings for route in reading.place_routes)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return routed
+    return [_Finding(ranked[0][0], f.crossing, f.sentence) for f in routed]
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
