@@ -181,12 +181,12 @@ def test_a_5_mb_page_is_cleaned_in_under_2_5_s(tmp_path: Path) -> None:
     assert len(page.encode()) <= limit
     path = tmp_path / "big.html"
     path.write_text(page, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: a busy machine's other work is not the cleaner's cost
     (raw,) = list(iter_documents(path, limit))
     cleaned = clean_html(raw.html)
     # 2 s until the cleaner learnt hidden text and heading anchors (issue 12: ~11% slower);
-    # 2.06 s measured in a quiet full run.
-    assert time.perf_counter() - started < 2.5
+    # 2.06 s measured in a quiet full run (wall time; it failed at 3.1 s wall beside a benchmark).
+    assert time.process_time() - started < 2.5
     assert "Panmunjom" in cleaned.body
 
 
