@@ -102,7 +102,8 @@ LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) th
                    # the line between the two Koreas, by the words reports use for it
                    r"\b(?:inter-korean|heavily (?:fortified|armed|guarded|militari[sz]ed)|fortified) border\b",
                    r"\bborder ?line\b", r"\bfront ?line\b", r"\bfrontline (?:unit|post|fence)s?\b",
-                   r"(?<!sea )(?<!maritime )\bborder (?:between|dividing|separating) the (?:two )?koreas\b")
+                   r"(?<!sea )(?<!maritime )\bborder (?:between|dividing|separating) the (?:two )?koreas\b",
+                   r"\b(?:river|fence|line) (?:along|on|near) the border with the (?-i:North)\b(?! Korea)")
 # A boat on a river (the Mekong, the Tumen) is no sea crossing, unless the sentence names a sea.
 RIVER_BOAT = _any(r"\b(?:river|mekong)\b(?![^.]*\b(?:sea|coast|NLL|northern limit line)\b)")
 # The northern border rivers: a boat or a swim across them is still a China crossing.
@@ -231,7 +232,10 @@ INTENTION = _any(r"\bplan(?:s|ned|ning)? to\b", r"\bwill to\b", r"\bdecid\w* to\
 FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b", r"\bplan(?:s|ned|ning)? to\b", r"\bwill (?:be )?\w+\b", r"\bto be (?:sent|returned|"
                      r"repatriated|deported|handed)\b", r"\bintend\w*",
                      r"\bto (?:send|return|repatriate|deport|hand)\b", r"\bwants? to\b",
-                     r"\b(?:is|are) (?:expected|set|due|scheduled) to\b")
+                     r"\b(?:is|are) (?:expected|set|due|scheduled) to\b",
+                     # "facing repatriation", "at risk of deportation": a threat, not a return done
+                     r"\b(?:fac(?:e|es|ed|ing)|risk\w*|await\w*|fear\w*|threat\w*|danger\w*) (?:of )?(?:\w+ ){0,2}?"
+                     r"(?:repatriation|deportation|being (?:sent|repatriated|deported|returned))")
 COMPLETED_RETURN = _any(r"\b(?:was|were|been|had been) (?:\w+ )?(?:sent|returned|repatriated|deported|"
                         r"handed)\b", r"\b(?:sent|returned|repatriated|deported|handed) (?:\w+ ){0,4}?"
                         r"(?:on|last|yesterday|earlier)\b")
@@ -361,11 +365,18 @@ NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|ta
                     r"(?:american|u\.?s\.?|south korean|chinese) custody)\b",r"\b(?:deportation|repatriation|extradition|readmission) (?:pact|agreement|treaty|"
                     r"deal|polic\w+|laws?|accords?)\b",r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
                     r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
+                    r"\b(?:money|earnings|wages|salar\w+|income|funds|cash)\b[^.;]{0,40}\bsent back\b",
+                    r"\b(?:pushed|sent|deported|returned|handed) back (?:to|across|into) (?:vietnam|laos|"
+                    r"thailand|cambodia|china|mongolia)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
                     r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
                     r"back\b")
 # "shot dead five defectors who fled into China": those killed did not get away.
 KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
+# "Four killed while crossing the Yalu": the crossers did not get away ("shot as he fled across" alone
+# does not say so: the JSA soldier of 2017 was shot and got through).
+KILLED_WHILE = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b[^.;]{0,60}?"
+                    r"\b(?:while|as (?:he|she|they) (?:was|were)?|when (?:he|she|they))\b")
 # A claim the sentence itself denies: "reports that he had defected were wrong".
 DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? (?:agent|spy)\b",
               r"\bspy\b(?! (?:agency|agencies|service|chief|agency's))", r"\bspies\b", r"\bno (?:\w+ )?(?:intention|wish|desire|plans?) (?:of|to)\b", r"\brubbish\w*", r"\bdismiss\w*", r"\brefut\w*", r"\brumou?r\w*",
@@ -384,7 +395,8 @@ ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylu
 # North Koreans held, or breaking into a foreign mission, in China or a country on the way south
 # ("seven North Korean defectors were detained in Thailand"): they left by the china route,
 # whatever the onward legs (LABELLING.md; the set's reading of the seeds' labels).
-HELD_ON_THE_WAY = _any(r"\b(?:detained|arrested|caught|seized|apprehended|captured|rounded up|"
+HELD_ON_THE_WAY = _any(r"\b(?:shot dead|shot and killed|gunned down) by (?:\w+ ){0,2}?(?:border )?(?:guards|troops|police)\b",
+                       r"\b(?:detained|arrested|caught|seized|apprehended|captured|rounded up|"
                        r"dragged (?:out|away)|broke into|broken into|stormed|rushed into|"
                        r"taken into custody|in custody)\b",
                        r"\b(?:climbed|scaled|clambered|jumped|rushed|ran|forced their way|slipped)\b[^.;]{0,80}"

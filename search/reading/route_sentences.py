@@ -255,6 +255,8 @@ def _part_claims(part: str) -> list[Claim]:
     main = _read_clause(main_text)
     relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
     killed = bool(rules.KILLED.search(main_text))
+    if main is not None and rules.KILLED_WHILE.search(main_text):
+        main = _as_attempt(main)
     return [_as_attempt(claim) if killed else claim for claim in relatives
             if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
 
@@ -291,10 +293,12 @@ def _read_clause(clause: str) -> Claim | None:
 
 
 def _held_in_china(clause: str) -> Claim | None:
-    """North Koreans detained, or storming a mission, in China or south of it: a china defection."""
+    """North Koreans detained, or storming a mission, in China or south of it: a china defection;
+    shot dead by guards there: an attempt."""
     if not _held_on_the_way(clause) or rules.STATISTIC.search(clause):
         return None
-    return Claim(("china",), "defection", False) if "china" in routes_in(clause, "defection") else None
+    kind = "attempt" if rules.KILLED.search(clause) else "defection"
+    return Claim(("china",), kind, False) if "china" in routes_in(clause, "defection") else None
 
 
 def _only_wished(clause: str, crossing: str) -> bool:
