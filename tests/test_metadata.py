@@ -323,3 +323,22 @@ def test_a_date_printed_just_under_the_body_dates_a_page_with_none_above() -> No
     far = (f"헤엄쳐 귀순한 북한 주민\n\n{body}\n\n오늘의 날씨\n\n구독 안내\n\n회사 소개\n\n광고 문의\n\n"
            "2024-01-02\n")
     assert plain_article(far).published is None  # a bare date far below is anyone's
+
+
+@pytest.mark.parametrize("credit, outlet", [
+    ("(서울=가나다뉴스) 홍길동 기자 = ", "가나다뉴스"),  # the site's own credit where a wire's stands
+    ("[라마바데일리] ", "라마바데일리"),  # a bracket opening the body
+    ("(서울=연합뉴스) 홍길동 기자 = ", "example-ko-news.kr"),  # a wire's credit: the copy it runs
+])
+def test_a_korean_site_unknown_to_the_table_is_named_by_its_own_credit(credit: str, outlet: str) -> None:
+    body = (f"{credit}북한 주민 1명이 지난달 31일 한강 하구를 헤엄쳐 건너와 귀순한 것으로 뒤늦게 밝혀졌다.\n\n"
+            "군 당국은 감시장비로 그를 처음 식별했다고 밝혔다.\n")
+    article = plain_article(f"헤엄쳐 귀순한 북한 주민\n\n{body}", url="https://www.example-ko-news.kr/news/1")
+    assert article.outlet == outlet
+
+
+def test_a_korean_footer_s_registered_title_names_the_site() -> None:
+    page = ("헤엄쳐 귀순한 북한 주민\n\n북한 주민 1명이 지난달 31일 한강 하구를 헤엄쳐 건너와 귀순한 것으로 뒤늦게 "
+            "밝혀졌다. 군 당국은 감시장비로 그를 처음 식별했다고 밝혔다.\n\n"
+            "법인명 : (주)사아자 | 제호 : 사아자뉴스 | 등록번호 : 서울,아00000\n")
+    assert plain_article(page, url="https://www.example-ko-news.kr/news/1").outlet == "사아자뉴스"

@@ -51,6 +51,12 @@ _KO_BRACKET_CREDIT = re.compile(
     + r"\s*\]")
 _KO_LINE_CREDIT = re.compile(r"^(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})\s+" + _KO_REPORTER
                              + r"\b")
+# a site's own credit where a wire's would stand: "(서울=센서블뉴스)", "[경인데일리]" opening the
+# body, "[시선뉴스 조재휘]", and the registered title in the footer ("제호 : 인싸잇")
+_KO_PLACE_CREDIT = re.compile(r"\([가-힣]{1,6}\s*=\s*(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})\)")
+_KO_OPENING_BRACKET = re.compile(r"^\s*\[(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})"
+                                 r"(?:\s+[가-힣]{2,4})?\]")
+_KO_TITLE_FIELD = re.compile(r"제호\s*[:：]\s*(?P<name>[^|,·]{2,20}?)\s*(?:[|,·]|$)")
 _HANGUL = re.compile(r"[가-힣]")
 # a desk or a photo or video credit, not an outlet: "정치부", "사진", "영상"
 _KO_NOT_OUTLET = re.compile(r"(?:부|팀|사진|영상|취재|편집|그래픽|글)$")
@@ -175,11 +181,24 @@ def _korean_credits(lines: list[str]) -> Iterable[str]:
     then a byline's outlet ('[미디어펜=김소정 기자]'), in page order; a byline's name must be
     the table's or read as a medium's ('...뉴스', '...일보'), for a bracket may hold a place."""
     yield from (h for h in _copyright_holders(lines) if _korean_name(h))
+    yield from (m["name"].strip() for line in lines if (m := _KO_TITLE_FIELD.search(line))
+                and _korean_name(m["name"]))
     for line in (line for line in lines if "기자" in line or "특파원" in line):
         found = [m["name"] for m in _KO_BRACKET_CREDIT.finditer(line)]
         if (m := _KO_LINE_CREDIT.match(line)) is not None:
             found.append(m["name"])
         yield from (n for n in found if _korean_name(n) and (known_outlet(n) or _KO_MEDIA_WORD.search(n)))
+    yield from _own_place_credits(lines)
+
+
+def _own_place_credits(lines: list[str]) -> Iterable[str]:
+    """'(서울=센서블뉴스)', '[경인데일리]': where a wire's credit stands, a medium's name that is
+    no wire is the site's own (outlet_from_lines takes it only when the table does not know it)."""
+    for line in lines:
+        found = [m["name"] for m in _KO_PLACE_CREDIT.finditer(line)]
+        if (m := _KO_OPENING_BRACKET.match(line)) is not None:
+            found.append(m["name"])
+        yield from (n for n in found if _korean_name(n) and _KO_MEDIA_WORD.search(n))
 
 
 def _korean_name(name: str) -> bool:
