@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from search.reading import route_places as places
+from search.reading.cues import Cue
 from search.reading import route_rules as rules
 from search.reading import route_sentences, routes
 
 TESTS = Path(__file__).parent
-CUES = {name: cue for name, cue in vars(rules).items() if isinstance(cue, rules.Cue)} | {
-    f"ROUTE_CUES[{route}]": cue for route, cue in rules.ROUTE_CUES.items()}
+CUES = {name: cue for module in (rules, places) for name, cue in vars(module).items()
+        if isinstance(cue, Cue)} | {f"ROUTE_CUES[{route}]": cue for route, cue in places.ROUTE_CUES.items()}
 
 
 def sample_sentences() -> list[str]:

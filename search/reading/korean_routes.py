@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from search.reading.korean_cues import ROUTE_GROUPS, cue, event_cue
-from search.reading.route_rules import ROUTE_IDS, SUPPRESSES
+from search.reading.route_places import SUPPRESSES
+from search.reading.route_rules import ROUTE_IDS
 
 __all__ = ["PLANNED_RETURN", "Claim", "read_sentence", "routes_in", "split_korean_sentences"]
 

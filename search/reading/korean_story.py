@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from search.models import RouteEvidence, RouteLabels
 from search.reading.korean_cues import cue, event_cue
 from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
-from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS, SUPPRESSES
+from search.reading.route_places import SUPPRESSES
+from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS
 from search.reading.route_sentences import Sentence as _Sentence  # one sentence type for both
 from search.reading.routes import heaviest_route
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from search.reading import route_places as places
 from search.reading import route_rules as rules
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
 
@@ -371,22 +372,22 @@ def _failed(clause: str) -> bool:
 @functools.lru_cache(maxsize=256)  # a sentence's clauses, and the model, ask of the same texts
 def routes_in(text: str, crossing: str) -> tuple[str, ...]:
     """The routes whose place words the text names, the more specific winning an overlap."""
-    text = rules.NOT_A_ROUTE.sub(" ", text)
+    text = places.NOT_A_ROUTE.sub(" ", text)
     if crossing == "repatriation":
-        text = rules.HANDOVER_POINT.sub(" ", text)
-    found = {route for route, cue in rules.ROUTE_CUES.items() if cue.search(text)}
-    if rules.LAND_BORDER.search(text) and not found & {"china", "russia"}:
+        text = places.HANDOVER_POINT.sub(" ", text)
+    found = {route for route, cue in places.ROUTE_CUES.items() if cue.search(text)}
+    if places.LAND_BORDER.search(text) and not found & {"china", "russia"}:
         found.add("dmz")
-    if rules.ESTUARY.search(text) or rules.CHINA_RIVERS.search(text) or rules.RIVER_BOAT.search(text):
+    if places.ESTUARY.search(text) or places.CHINA_RIVERS.search(text) or places.RIVER_BOAT.search(text):
         found.discard("sea")
-    if "russia" in found and not rules.CHINA_BY_NAME.search(text):
+    if "russia" in found and not places.CHINA_BY_NAME.search(text):
         found.discard("china")  # the Tumen also borders Russia
     elif "russia" in found and "china" in found:
         found.discard("russia")  # into China, then on to Russia: the china route (LABELLING.md)
-    if "russia" in found and not rules.INTO_RUSSIA.search(text):
+    if "russia" in found and not places.INTO_RUSSIA.search(text):
         found.discard("russia")
         found.add("overseas")
-    for winner, loser in rules.SUPPRESSES:
+    for winner, loser in places.SUPPRESSES:
         if winner in found:
             found.discard(loser)
     return tuple(route for route in rules.ROUTE_IDS if route in found)

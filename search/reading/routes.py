@@ -18,6 +18,7 @@ from typing import Protocol
 
 from search.models import RouteEvidence, RouteLabels
 from search.reading.hangul import written_in_korean
+from search.reading import route_places as places
 from search.reading import route_rules as rules
 from search.reading.route_rules import (  # re-exported: the vocabulary is part of this module's API
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
@@ -82,7 +83,7 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != NO_ROUTE and f.crossing != "repatriation"]
     routed += _escapes_behind_returns(returns, routed)
-    if any(rules.ESTUARY.search(f.sentence.text) for f in routed):
+    if any(places.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
     if not routed and not _headline_is_a_return(returns):
@@ -171,7 +172,7 @@ def _escapes_behind_returns(returns: list[_Finding], routed: list[_Finding]) -> 
     if any(f.route == "china" for f in routed):
         return []
     return [_Finding("china", "defection", f.sentence) for f in returns
-            if rules.CHINA_BY_NAME.search(f.sentence.text)][:1]
+            if places.CHINA_BY_NAME.search(f.sentence.text)][:1]
 
 
 def _headline_is_a_return(returns: list[_Finding]) -> bool:
@@ -219,8 +220,8 @@ def _as_lost_boat(finding: _Finding) -> _Finding:
 def _as_estuary_line(finding: _Finding) -> _Finding:
     """In an estuary story, 'crossed the Northern Limit Line' names the estuary's line, not the
     open sea, unless the sentence has a boat or sea of its own."""
-    text = rules.SEA_BORDER.sub(" ", finding.sentence.text)
-    if finding.route == "sea" and not rules.ROUTE_CUES["sea"].search(text):
+    text = places.SEA_BORDER.sub(" ", finding.sentence.text)
+    if finding.route == "sea" and not places.ROUTE_CUES["sea"].search(text):
         return _Finding("dmz", finding.crossing, finding.sentence)
     return finding
 
@@ -253,7 +254,7 @@ def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
     lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
     in_body = {f.route for f in findings if f.sentence.paragraph >= 0
                and (f.sentence.index == lead or not rules.OTHER_STORY.search(f.sentence.text))}
-    for precise, generic in rules.SUPPRESSES:
+    for precise, generic in places.SUPPRESSES:
         if generic == primary and precise in in_body:
             return precise
     return primary
@@ -269,7 +270,7 @@ def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
     """In a JSA story 'the soldier crossed the DMZ' is the same crossing (the JSA is in the
     DMZ); in a posted worker's story 'left China' is the same journey. Only a sentence marked
     as another incident ('another', 'cases', a year) keeps its own route."""
-    return (primary, finding.route) in rules.SUPPRESSES \
+    return (primary, finding.route) in places.SUPPRESSES \
         and not rules.DISTINCT_INCIDENT.search(finding.sentence.text)
 
 
