@@ -2,7 +2,7 @@
 
 The page arrives as lines: navigation, the headline, the article, captions, share bars, the
 author's bio, a comment thread, footers. The cleaner
-1. cuts the text into units (a line, or lines wrapped inside one blank-line-separated paragraph);
+1. cuts the text into units (a line, or lines wrapped inside one paragraph: plaintext_units.py);
 2. names the units that are page furniture on their own wording (plaintext_rules.line_kind) or
    from their neighbours (the line before a photo credit is a caption, and so on);
 3. finds the article as the run of units with the most prose in it (maximum-sum run, where prose
@@ -16,12 +16,12 @@ author's bio, a comment thread, footers. The cleaner
 """
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from search.cleaning import korean_cuts
 from search.cleaning import plaintext_rules as rules
 from search.cleaning.korean_lines import has_hangul, korean_line_kind
 from search.cleaning.normalise import normalise_text
+from search.cleaning.plaintext_units import Unit, split_units
 from search.cleaning.titles import split_title
 from search.models import CleanedText, RemovedSpan
 
@@ -38,21 +38,11 @@ _CAPTION_WITH_CREDIT_MAX_WORDS = 80  # the text just above a photo credit is a c
 _LABEL_MAX_WORDS = 5  # a short label line ("Korea DMZ") above a caption
 _BYLINE_HEAD_UNITS = 6  # a byline sits this close above the article's first paragraph
 _MAX_PASSES = 8  # fixed-point passes; real pages settle in two
-_LINKING_WORDS = frozenset("a an the of to in on at for by with from and or but that who which".split())
-_WRAPPED_MIN_WORDS = 5  # a Korean line shorter than this is not a paragraph's wrapped line
 _INLINE_KINDS = frozenset({"caption", "credit"})  # furniture that sits inside articles
 _MERGED_KINDS = frozenset({"comments", "nav", "other", "share", "form"})
 # furniture that Korean pages set inside their articles: a broadcast's "[리포트]" and sign-off,
 # the share bar and "기사 URL이 복사되었습니다" between the headline's stamp and the lead
 _KOREAN_INLINE_KINDS = frozenset({"byline", "nav", "share", "credit"})
-
-
-class _Unit(NamedTuple):
-    """One line of the page, or several lines wrapped inside one paragraph."""
-
-    text: str
-    block: int  # blank-line-separated paragraph of the unit; a page without blank lines is one
-    words: int
 
 
 def clean_plain_text(text: str) -> CleanedText:
@@ -82,7 +72,7 @@ def _clean_once(text: str) -> CleanedText:
     title, lines = split_title(text.split("\n"))
     if not title:
         return CleanedText("", ())
-    units = _split_units(lines)
+    units = split_units(lines)
     kinds = _furniture_kinds(units)
     kinds, credits = _split_bracket_credits(units, kinds)
     glued = korean_cuts.glued_furniture([u.text for u in units], kinds)
@@ -102,81 +92,8 @@ def _clean_once(text: str) -> CleanedText:
     return CleanedText(title, tuple(paragraphs), tuple(removed))
 
 
-# ---------------------------------------------------------------------------------- units ---
-def _split_units(lines: list[str]) -> list[_Unit]:
-    """Lines become units; in pages that separate paragraphs by blank lines, wrapped lines join."""
-    paragraph_layout = _has_blank_line_between_text(lines)
-    units: list[_Unit] = []
-    block = 0
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            block += 1
-            continue
-        previous = units[-1] if units else None
-        if previous is None:
-            wrapped = False
-        elif paragraph_layout:
-            wrapped = previous.block == block and _continues(previous.text, line)
-        else:
-            wrapped = _continues_without_blank_lines(previous.text, line)
-        if wrapped:
-            joined = previous.text + " " + line
-            units[-1] = _Unit(joined, block, rules.word_count(joined))
-        else:
-            units.append(_Unit(line, block, rules.word_count(line)))
-    return units
-
-
-def _has_blank_line_between_text(lines: list[str]) -> bool:
-    seen_text = seen_gap = False
-    for line in lines:
-        if line.strip():
-            if seen_gap:
-                return True
-            seen_text = True
-        elif seen_text:
-            seen_gap = True
-    return False
-
-
-def _continues(previous: str, line: str) -> bool:
-    """A line wrapped out of the previous one: that one stops mid-sentence, this one goes on."""
-    if rules.ends_like_sentence(previous) or rules.is_comment_header(line, rules.word_count(line)):
-        return False
-    if line[:1].islower() or _wrapped_hangul(previous, line):
-        return True
-    return previous[-1:].islower() and len(previous.split()) >= 4
-
-
-def _continues_without_blank_lines(previous: str, line: str) -> bool:
-    """In a page with no blank line, a hard-wrapped paragraph ('Two men, ages 35 and 45, and two
-    women, ages 24' / 'and 35, were detained ...') is told from a column of menu items by the
-    lowercase word that carries the sentence on: a line of its own never starts so."""
-    words = previous.split()
-    carried = line[:1].islower() or words[-1].lower() in _LINKING_WORDS  # 'at the' / 'Thang Tin'
-    return (carried and len(words) >= _WRAPPED_MIN_WORDS and _continues(previous, line)
-            and not any(_line_of_its_own(text) for text in (previous, line)))
-
-
-def _line_of_its_own(text: str) -> bool:
-    """Furniture by its wording, a byline or a date line ('date 2018-02-10' under a headline)."""
-    words = rules.word_count(text)
-    return (rules.line_kind(text, words) is not None or rules.is_byline(text, words)
-            or rules.is_date_line(text))
-
-
-def _wrapped_hangul(previous: str, line: str) -> bool:
-    """Korean has no case: a paragraph's line that stops in Hangul goes on in the next one,
-    unless either line is furniture of its own ('작성 2018.04.17 조회수' above the lead)."""
-    if not (has_hangul(previous[-1:]) and has_hangul(line[:1])) or len(previous.split()) < _WRAPPED_MIN_WORDS:
-        return False
-    return (rules.line_kind(previous, rules.word_count(previous)) is None
-            and rules.line_kind(line, rules.word_count(line)) is None)
-
-
 # ------------------------------------------------------------------------------ furniture ---
-def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
+def _furniture_kinds(units: list[Unit]) -> list[str | None]:
     """Kinds from each unit's own wording, then from its neighbours (captions, promo wraps)."""
     kinds = [rules.line_kind(u.text, u.words) for u in units]
     _mark_repeated_captions(units, kinds)
@@ -189,7 +106,7 @@ def _furniture_kinds(units: list[_Unit]) -> list[str | None]:
     return kinds
 
 
-def _mark_repeated_captions(units: list[_Unit], kinds: list[str | None]) -> None:
+def _mark_repeated_captions(units: list[Unit], kinds: list[str | None]) -> None:
     """A Korean photo's alt text and caption, the same short line twice in a row."""
     for i in range(len(units) - 1):
         first, second = units[i], units[i + 1]
@@ -198,12 +115,12 @@ def _mark_repeated_captions(units: list[_Unit], kinds: list[str | None]) -> None
             kinds[i] = kinds[i + 1] = "caption"
 
 
-def _adjacent_in_block(units: list[_Unit], i: int, j: int) -> bool:
+def _adjacent_in_block(units: list[Unit], i: int, j: int) -> bool:
     """Units i and j sit next to each other in one paragraph (a page without blank lines is one)."""
     return 0 <= j < len(units) and units[i].block == units[j].block
 
 
-def _mark_caption_before(units: list[_Unit], kinds: list[str | None], credit: int) -> None:
+def _mark_caption_before(units: list[Unit], kinds: list[str | None], credit: int) -> None:
     """The text a photo credit closes is the caption; a short label above it goes with it."""
     before = credit - 1
     if not _adjacent_in_block(units, credit, before) or kinds[before] is not None:
@@ -214,7 +131,7 @@ def _mark_caption_before(units: list[_Unit], kinds: list[str | None], credit: in
     _mark_label_before(units, kinds, before)
 
 
-def _mark_label_before(units: list[_Unit], kinds: list[str | None], caption: int) -> None:
+def _mark_label_before(units: list[Unit], kinds: list[str | None], caption: int) -> None:
     label = caption - 1
     if not _adjacent_in_block(units, caption, label) or kinds[label] is not None:
         return
@@ -222,7 +139,7 @@ def _mark_label_before(units: list[_Unit], kinds: list[str | None], caption: int
         kinds[label] = "caption"
 
 
-def _mark_promo_wrap(units: list[_Unit], kinds: list[str | None], promo: int) -> None:
+def _mark_promo_wrap(units: list[Unit], kinds: list[str | None], promo: int) -> None:
     """A promo headline too long for its line spills onto the next one."""
     after = promo + 1
     if rules.ends_like_sentence(units[promo].text) or not _adjacent_in_block(units, promo, after):
@@ -233,7 +150,7 @@ def _mark_promo_wrap(units: list[_Unit], kinds: list[str | None], promo: int) ->
 
 
 def _split_bracket_credits(
-    units: list[_Unit], kinds: list[str | None]
+    units: list[Unit], kinds: list[str | None]
 ) -> tuple[list[str | None], dict[int, tuple[str, str]]]:
     """A line closed by '[Agency]': short ones are captions, long paragraphs just lose the credit."""
     stripped: dict[int, tuple[str, str]] = {}
@@ -250,7 +167,7 @@ def _split_bracket_credits(
 
 
 # ------------------------------------------------------------------------- article region ---
-def _mark_outside_article(units: list[_Unit], kinds: list[str | None]) -> None:
+def _mark_outside_article(units: list[Unit], kinds: list[str | None]) -> None:
     """Name every unit outside the article: before it nav, a thread comments, the rest other."""
     if not units:
         return
@@ -267,7 +184,7 @@ def _mark_outside_article(units: list[_Unit], kinds: list[str | None]) -> None:
             kinds[i] = "nav" if i < start else "other"
 
 
-def _mark_bylines(units: list[_Unit], kinds: list[str | None], start: int, end: int) -> None:
+def _mark_bylines(units: list[Unit], kinds: list[str | None], start: int, end: int) -> None:
     """Bylines and datelines in the article's head (the few units above it) or in the article
     itself are named, so that the metadata stage can read the date from them; a bare date
     line counts only in the head, where it dates the article and not a story it tells of."""
@@ -278,7 +195,7 @@ def _mark_bylines(units: list[_Unit], kinds: list[str | None], start: int, end: 
             kinds[i] = "byline"
 
 
-def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:
+def _unit_values(units: list[Unit], kinds: list[str | None]) -> list[int]:
     """Prose counts for the article run and other lines against it. A prose line with stretches
     of other lines on both sides counts for little: that is a teaser under a link list's
     headline and date, while an article's paragraphs come in runs."""
@@ -299,7 +216,7 @@ def _unit_values(units: list[_Unit], kinds: list[str | None]) -> list[int]:
     return values
 
 
-def _korean_inline(unit: _Unit, kind: str | None) -> bool:
+def _korean_inline(unit: Unit, kind: str | None) -> bool:
     """Furniture that Korean pages set inside their articles (captions, "[리포트]", a reporter's
     sign-off, a share bar under the stamp): it costs the article run nothing, and a paragraph's
     neighbours are looked for past it."""
@@ -311,13 +228,13 @@ def _neighbours(kept: list[int]) -> dict[int, tuple[int, ...]]:
     return {i: tuple(kept[k + d] for d in (-1, 1) if 0 <= k + d < len(kept)) for k, i in enumerate(kept)}
 
 
-def _is_prose(unit: _Unit) -> bool:
+def _is_prose(unit: Unit) -> bool:
     if unit.words >= _LONG_LINE_WORDS:
         return True
     return unit.words >= _PROSE_MIN_WORDS and rules.ends_like_sentence(unit.text)
 
 
-def _densest_run(units: list[_Unit], kinds: list[str | None]) -> tuple[int, int]:
+def _densest_run(units: list[Unit], kinds: list[str | None]) -> tuple[int, int]:
     """The run of units whose values sum highest (Kadane); ties keep the earlier, longer run."""
     best, best_span = None, (0, -1)
     running, run_start = 0, 0
@@ -331,11 +248,11 @@ def _densest_run(units: list[_Unit], kinds: list[str | None]) -> tuple[int, int]
 
 
 # ------------------------------------------------------------------------- comment thread ---
-def _is_comment_marker(unit: _Unit) -> bool:
+def _is_comment_marker(unit: Unit) -> bool:
     return rules.is_comment_marker(unit.text, unit.words)
 
 
-def _thread_start(units: list[_Unit], kinds: list[str | None], start: int) -> int | None:
+def _thread_start(units: list[Unit], kinds: list[str | None], start: int) -> int | None:
     """Where a comment thread begins: a chain of close comment markers with a comment between.
 
     A byline's date and @handle are close markers too, but no prose sits between them, and
@@ -351,7 +268,7 @@ def _thread_start(units: list[_Unit], kinds: list[str | None], start: int) -> in
     return None
 
 
-def _comment_markers(units: list[_Unit], kinds: list[str | None], start: int) -> list[int]:
+def _comment_markers(units: list[Unit], kinds: list[str | None], start: int) -> list[int]:
     prose_words = 0
     markers = []
     for i in range(start, len(units)):
@@ -362,12 +279,12 @@ def _comment_markers(units: list[_Unit], kinds: list[str | None], start: int) ->
     return markers
 
 
-def _has_prose(units: list[_Unit], first: int, last: int) -> bool:
+def _has_prose(units: list[Unit], first: int, last: int) -> bool:
     """Prose from the first marker (a comment can open with '@name') up to the last one."""
     return any(_is_prose(units[i]) for i in range(first, last))
 
 
-def _thread_heading(units: list[_Unit], marker: int) -> int:
+def _thread_heading(units: list[Unit], marker: int) -> int:
     """Step back over the commenter's name line that sits just above the first marker."""
     before = marker - 1
     if before >= 0 and units[before].words <= 4 and not rules.ends_like_sentence(units[before].text):
@@ -375,7 +292,7 @@ def _thread_heading(units: list[_Unit], marker: int) -> int:
     return marker
 
 
-def _thread_end(units: list[_Unit], kinds: list[str | None], thread: int) -> int:
+def _thread_end(units: list[Unit], kinds: list[str | None], thread: int) -> int:
     """The last comment marker, and the sentences of the last comment after it."""
     end = max(i for i in range(thread, len(units)) if i == thread or _is_comment_marker(units[i]))
     while end + 1 < len(units) and kinds[end + 1] is None and _is_sentence(units[end + 1]):
@@ -383,11 +300,11 @@ def _thread_end(units: list[_Unit], kinds: list[str | None], thread: int) -> int
     return end
 
 
-def _is_sentence(unit: _Unit) -> bool:
+def _is_sentence(unit: Unit) -> bool:
     return _is_prose(unit) or unit.text[-1] in ".!?"
 
 
-def _trim_trailing_bio(units: list[_Unit], kinds: list[str | None], start: int, end: int) -> int:
+def _trim_trailing_bio(units: list[Unit], kinds: list[str | None], start: int, end: int) -> int:
     """An author bio closing the article goes, with the bare name line above it; a bio just
     after the article (left out of it for being short and alone) is named bio as well."""
     _mark_bio_at(units, kinds, end + 1, len(units))
@@ -403,7 +320,7 @@ def _trim_trailing_bio(units: list[_Unit], kinds: list[str | None], start: int, 
     return end
 
 
-def _mark_bio_at(units: list[_Unit], kinds: list[str | None], i: int, stop: int) -> None:
+def _mark_bio_at(units: list[Unit], kinds: list[str | None], i: int, stop: int) -> None:
     """A bio at unit i, or a bare name line at i with the bio under it."""
     name = i < stop and kinds[i] is None and rules.is_name_line(units[i].text)
     bio = i + name
@@ -413,7 +330,7 @@ def _mark_bio_at(units: list[_Unit], kinds: list[str | None], i: int, stop: int)
 
 # ------------------------------------------------------------------------------- assembly ---
 def _assemble(
-    units: list[_Unit], kinds: list[str | None], tails: dict[int, RemovedSpan]
+    units: list[Unit], kinds: list[str | None], tails: dict[int, RemovedSpan]
 ) -> tuple[list[str], list[RemovedSpan]]:
     """Kept units become paragraphs; removed ones become spans, runs of one kind merged."""
     paragraphs: list[str] = []
