@@ -53,7 +53,7 @@ class _Finding:
 def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings a Korean article reports, with evidence."""
     readings = _readings(_sentences(title, paragraphs))
-    findings = _reported(_findings(readings))
+    findings = _without_unmeant_boats(_reported(_findings(readings)), readings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     crossings = [f for f in findings if f.crossing != "repatriation"]
     routed = _with_article_place(_with_untold_way_out(_routed(crossings, readings), crossings, returns),
@@ -61,6 +61,15 @@ def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels
     primary = _primary_route(routed)
     routed = [f for f in routed if not _setting_of_primary(f, primary)]
     return _labels(routed, returns + _unrouted_kinds(crossings, routed), primary)
+
+
+def _without_unmeant_boats(findings: list[_Finding], readings: list[_Reading]) -> list[_Finding]:
+    """'길을 잃고 NLL을 넘었다', '귀순 의사가 없다': a boat that crossed by mistake or with no
+    wish to defect carried no defector (LABELLING.md), whichever sentence tells its crossing."""
+    if any(f.strong and f.crossing == "defection" for f in findings) \
+            or not any(cue("no_intent").search(r.sentence.text) for r in readings):
+        return findings
+    return [f for f in findings if not _premise_of_a_boats_return(f)]
 
 
 def _reported(findings: list[_Finding]) -> list[_Finding]:
