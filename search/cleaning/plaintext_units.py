@@ -24,24 +24,27 @@ def split_units(lines: list[str]) -> list[Unit]:
     paragraph_layout = _has_blank_line_between_text(lines)
     units: list[Unit] = []
     block = 0
+    last_line = ""  # the unit's last line: a wrap is judged line by line, never on the whole unit
     for raw in lines:
         line = raw.strip()
         if not line:
             block += 1
             continue
-        previous = units[-1] if units else None
-        if previous is None:
-            wrapped = False
-        elif paragraph_layout:
-            wrapped = previous.block == block and _continues(previous.text, line)
-        else:
-            wrapped = _continues_without_blank_lines(previous.text, line)
-        if wrapped:
-            joined = previous.text + " " + line
-            units[-1] = Unit(joined, block, rules.word_count(joined))
+        if _wraps(units, block, last_line, line, paragraph_layout):
+            previous = units[-1]  # words add up: a 5 MB page is read in one pass, not re-counted
+            units[-1] = Unit(previous.text + " " + line, block, previous.words + rules.word_count(line))
         else:
             units.append(Unit(line, block, rules.word_count(line)))
+        last_line = line
     return units
+
+
+def _wraps(units: list[Unit], block: int, last_line: str, line: str, paragraph_layout: bool) -> bool:
+    if not units:
+        return False
+    if paragraph_layout:
+        return units[-1].block == block and _continues(last_line, line)
+    return _continues_without_blank_lines(last_line, line)
 
 
 def _has_blank_line_between_text(lines: list[str]) -> bool:
