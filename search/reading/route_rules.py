@@ -115,11 +115,11 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| 
                  r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b")
 # Who crossed, when it is not a North Korean: an American soldier or a South Korean crosses the
 # line northward (LABELLING.md), whatever the verb ("deserted", "walked across", "fled").
-SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean|japanese|british|australian) (?:army |military |air force )?"
+SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean) (?:army |military |air force )?"
                   r"(?:soldiers?|private|pvt|sergeant|sgt|servicem[ae]n|deserters?|citizens?|nationals?|"
                   r"activists?|missionar(?:y|ies)|tourists?|students?|man|woman|men|women|civilians?)\b",
-                  r"\bpvt\.", r"\bprivate (?-i:[A-Z])")
-NORTHERNER = _any(r"\bnorth korean\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b")
+                  r"\bpvt\.")
+NORTHERNER = _any(r"\bnorth korean?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b")
 EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
@@ -304,11 +304,16 @@ ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylu
 # ("seven North Korean defectors were detained in Thailand"): they left by the china route,
 # whatever the onward legs (LABELLING.md; the set's reading of the seeds' labels).
 HELD_ON_THE_WAY = _any(r"\b(?:shot dead|shot and killed|gunned down) by (?:\w+ ){0,2}?(?:border )?(?:guards|troops|police)\b",
-                       r"\b(?:detained|arrested|caught|seized|apprehended|captured|rounded up|"
-                       r"dragged (?:out|away)|broke into|broken into|stormed|rushed into|"
-                       r"taken into custody|in custody)\b",
-                       r"\b(?:climbed|scaled|clambered|jumped|rushed|ran|forced their way|slipped)\b[^.;]{0,80}"
-                       r"\b(?:embass(?:y|ies)|consulates?|mission|school|compound|office)\b")
+                       r"\b(?:was|were|been|being|got|get|had been|have been) (?:\w+ )?(?:detained|arrested|caught|seized|"
+                       r"apprehended|captured|rounded up|dragged (?:out|away))\b",
+                       r"\b(?:police|authorities|guards|officers|troops) (?:\w+ )?(?:detained|arrested|caught|seized|"
+                       r"captured|rounded up|dragged out)\b",
+                       r"\b(?:broke into|broken into|stormed|rushed into|taken into custody|in (?:police )?custody)\b",
+                       # a headline's "Seven North Korean defectors detained in Thailand"
+                       r"\b(?:defectors?|refugees?|north koreans|escapees?|asylum[- ]seekers?) (?:\w+ ){0,2}?"
+                       r"(?:detained|arrested|seized|captured|rounded up|caught(?! (?:the|on|up|fire|in the)\b))\b",
+                       r"\b(?:climbed|scaled|clambered|jumped|rushed|forced their way|slipped)\b[^.;]{0,80}"
+                       r"\b(?:embass(?:y|ies)|consulates?|diplomatic mission|embassy (?:school|compound))\b")
 NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b",
                      r"\basylum[- ]seekers?\b")
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
