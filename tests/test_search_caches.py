@@ -124,7 +124,7 @@ def test_the_match_cache_is_bounded_by_entries_too() -> None:
     assert len(cache.entries) == MATCH_ENTRIES_KEPT and cache.held == MATCH_ENTRIES_KEPT
 
 
-def _two_ingests(tmp_path: Path) -> Settings:
+def _index_one_article(tmp_path: Path) -> Settings:
     settings = Settings(index_dir=tmp_path / "index")
     _article(tmp_path / "first", "a", "Soldier crosses the DMZ",
              "A North Korean soldier crossed the DMZ on Monday and defected, officials said.")
@@ -133,7 +133,7 @@ def _two_ingests(tmp_path: Path) -> Settings:
 
 
 def test_an_ingest_saves_the_catalog_a_reader_would_build(tmp_path: Path) -> None:
-    settings = _two_ingests(tmp_path)
+    settings = _index_one_article(tmp_path)
     folder = live_generation(settings.index_dir)
     ix = open_generation(folder, settings.index_dir)
     with ix.reader() as reader:
@@ -142,8 +142,30 @@ def test_an_ingest_saves_the_catalog_a_reader_would_build(tmp_path: Path) -> Non
     assert (saved.published, saved.cluster, saved.primary_route) == (built.published, built.cluster, built.primary_route)
 
 
+def test_a_server_starts_from_the_saved_catalog_without_building_one(tmp_path: Path, monkeypatch) -> None:
+    settings = _index_one_article(tmp_path)
+    import search.catalog_store
+
+    def no_build(reader):
+        raise AssertionError("the catalog was built, not loaded")
+    monkeypatch.setattr(search.catalog_store, "build_catalog", no_build)
+    engine = Engine(settings)
+    try:
+        assert _search(engine, settings, q="DMZ").total == 1
+    finally:
+        engine.close()
+
+
+def test_an_ingest_that_commits_nothing_keeps_the_saved_catalog(tmp_path: Path) -> None:
+    settings = _index_one_article(tmp_path)
+    saved = live_generation(settings.index_dir) / CATALOG_NAME
+    written = saved.stat().st_mtime_ns
+    ingest([tmp_path / "first"], settings)  # the same article again: nothing to commit
+    assert saved.stat().st_mtime_ns == written
+
+
 def test_a_stale_or_damaged_saved_catalog_is_not_used(tmp_path: Path) -> None:
-    settings = _two_ingests(tmp_path)
+    settings = _index_one_article(tmp_path)
     first_catalog = (live_generation(settings.index_dir) / CATALOG_NAME).read_bytes()
     _article(tmp_path / "second", "b", "Fishermen cross the NLL",
              "Two North Korean fishermen crossed the NLL in a wooden boat on Friday and defected.")
@@ -159,7 +181,7 @@ def test_a_stale_or_damaged_saved_catalog_is_not_used(tmp_path: Path) -> None:
 
 
 def test_a_removal_saves_the_catalog_without_the_removed_article(tmp_path: Path) -> None:
-    settings = _two_ingests(tmp_path)
+    settings = _index_one_article(tmp_path)
     _article(tmp_path / "first", "b", "Summit talks", "The two leaders met for talks on Friday in Hanoi.")
     ingest([tmp_path / "first"], settings)
     engine = Engine(settings)
@@ -175,7 +197,7 @@ def test_a_removal_saves_the_catalog_without_the_removed_article(tmp_path: Path)
 
 
 def test_the_next_ingest_removes_what_a_writer_killed_while_saving_the_catalog_left(tmp_path: Path) -> None:
-    settings = _two_ingests(tmp_path)
+    settings = _index_one_article(tmp_path)
     leftover = live_generation(settings.index_dir) / f".{CATALOG_NAME}.4242"
     leftover.write_bytes(b"half a catalog")
     _article(tmp_path / "second", "b", "Summit talks", "The two leaders met for talks on Friday in Hanoi.")
