@@ -116,9 +116,9 @@ def create_empty_index(settings: Settings) -> bool:
     with writer_lock(index_dir, settings.writer_lock_timeout_s):
         if live_generation(index_dir) is not None:
             return False
-        folder, _ix = create_generation(index_dir)
+        folder, ix = create_generation(index_dir)
         open_ledger(folder, index_dir).close()
-        keep_catalog(folder, _ix)
+        keep_catalog(folder, ix)
         publish_generation(index_dir, folder)
     return True
 

@@ -36,6 +36,7 @@ FIELDS = ("title", "outlet", "published", "url")
 _FOREIGN_KINDS = frozenset({"comments", "promo"})
 _CREDIT_KINDS = frozenset({"caption", "credit"})  # whom the page cites, not its publisher
 _LINES_AFTER_BODY = 3  # a date this close under the body is the page's (a portal's source and date)
+_LABELLED_LINES_AFTER_BODY = 8  # a labelled stamp ('입력 ...') this close under it
 _LINES_BEFORE_BODY = 15  # a headline's date line sits this close above the first paragraph
 _URL_TEXT_DAYS_MAX = 3
 _UTC_OR_ZONELESS_TIME = re.compile(
@@ -225,8 +226,8 @@ def date_from_lines(lines: list[str], cleaned: CleanedText) -> str | None:
 def _date_below_body(lines: list[str]) -> str | None:
     """A page with no date above or in its body may print it below ('- 세계일보' / '- 2025-08-07
     10:25', or '입력 2015-09-11 20:06' under a mobile page): a date just under the body, or a
-    labelled stamp further down (a comment's bare date is neither)."""
-    for number, line in enumerate(lines):
+    labelled stamp a few lines down (a comment's bare date is neither)."""
+    for number, line in enumerate(lines[:_LABELLED_LINES_AFTER_BODY]):  # further down: others' items
         found = dated_line(line)
         if found and not found.updated and (number < _LINES_AFTER_BODY or _PUBLISHED_LABEL.search(line)):
             return found.date

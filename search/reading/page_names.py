@@ -56,7 +56,7 @@ _KO_LINE_CREDIT = re.compile(r"^(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{
 _KO_PLACE_CREDIT = re.compile(r"\([가-힣]{1,6}\s*=\s*(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})\)")
 _KO_OPENING_BRACKET = re.compile(r"^\s*\[(?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9.&]{1,14})"
                                  r"(?:\s+[가-힣]{2,4})?\]")
-_KO_TITLE_FIELD = re.compile(r"제호\s*[:：]\s*(?P<name>[^|,·]{2,20}?)\s*(?:[|,·]|$)")
+_KO_TITLE_FIELD = re.compile(r"제호\s*[:：]\s*(?P<name>[^|,·]{2,20}?)\s*(?:[|,·]|$|(?=\s+\S{2,6}\s*[:：]))")
 _HANGUL = re.compile(r"[가-힣]")
 # a desk or a photo or video credit, not an outlet: "정치부", "사진", "영상"
 _KO_NOT_OUTLET = re.compile(r"(?:부|팀|사진|영상|취재|편집|그래픽|글)$")

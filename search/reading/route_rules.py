@@ -291,7 +291,6 @@ DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? 
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
-# People named as escapees: "suspected defectors found drifting" chose to leave.
 # An article's word that a crossing was no one's choice: a mistake, a navigation error, no wish
 # to defect (said of a boat's crew).
 NO_INTENT = _any(r"\bno (?:intention|intent|wish|desire|plans?) (?:to|of) defect",
@@ -299,6 +298,7 @@ NO_INTENT = _any(r"\bno (?:intention|intent|wish|desire|plans?) (?:to|of) defect
                  r"meant|plan\w*) (?:\w+ ){0,4}(?:to )?defect",
                  r"\bnavigation(?:al)? (?:error|mistake)s?\b", r"\bby mistake\b", r"\bmistakenly\b",
                  r"\baccidentally\b", r"\binadvertently\b", r"\blost (?:their|its) (?:way|bearings)\b")
+# People named as escapees: "suspected defectors found drifting" chose to leave.
 ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # North Koreans held, or breaking into a foreign mission, in China or a country on the way south
 # ("seven North Korean defectors were detained in Thailand"): they left by the china route,

@@ -106,8 +106,8 @@ def sentences_of(title: str, paragraphs: Sequence[str]) -> list[Sentence]:
 
 
 def read_sentence(sentence: str, headline: bool = False) -> Reading:
-    """The crossings the sentence reports. Most sentences lack the words of every crossing verb
-    (rules.Cue.may_match), and a clause cut out of a sentence has no word that the sentence
+    """The crossings the sentence reports. Most sentences have no crossing verb and no custody
+    abroad (is_candidate), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
     sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
     if not is_candidate(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
@@ -116,21 +116,12 @@ def read_sentence(sentence: str, headline: bool = False) -> Reading:
     return Reading(sentence, tuple(_claims(without_asides(sentence))))
 
 
-def read_with_model(sentences: Sequence[Sentence], model: SentenceModel | None) -> list[Reading]:
-    """The rules' reading of each sentence, weighed by the model for those with a crossing word:
-    a case the rules read is dropped when the model is sure it is none (model.veto); a sentence
-    the rules pass over is read as a case of the kind the model is sure of (model.adopt). The
-    rules still give the places."""
-    return [_read_and_weigh(sentence, model) if is_candidate(sentence.text) else Reading(sentence.text, ())
-            for sentence in sentences]
-
-
 def read_article(title: str, paragraphs: Sequence[str],
                  model: SentenceModel | None) -> tuple[list[Sentence], list[Reading]]:
-    """read_with_model(sentences_of(...)), the same readings found faster: a paragraph without
-    a crossing word (most of them) is neither split nor read, and stands as one sentence that
-    reports nothing. Sentence indices then count such a paragraph once: their order, all that
-    the article's assembly asks of them, is the same."""
+    """The article's sentences and what each reports, read by the rules and weighed by the
+    model. A paragraph without a crossing word (most of them) is neither split nor read: it
+    stands as one sentence that reports nothing, so its place words count once in the
+    article's place (routes._article_place), and sentence indices keep their order only."""
     sentences: list[Sentence] = []
     readings: list[Reading] = []
     for paragraph, text in [(-1, title)] + list(enumerate(paragraphs)):
