@@ -138,7 +138,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 16
-BIO_MAX_WORDS = 120  # the seeds' and labelled pages' bios run 15-80 words
+BIO_MAX_WORDS = 120  # the seeds' bios run 26-36 words; a story's paragraph runs far longer
 
 _COMMENT_MARKER = re.compile(
     r"(?:\bsays|\bsaid|\bwrote|\bcommented on)\s*:?$|\|\s*permalink$|^permalink$|^reply\b.{0,12}$|"
