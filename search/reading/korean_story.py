@@ -10,7 +10,6 @@ names no way out.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from search.reading.korean_routes import Claim, read_sentence, routes_in, split_
 from search.reading.route_places import SUPPRESSES
 from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS
 from search.reading.route_sentences import Sentence as _Sentence  # one sentence type for both
-from search.reading.routes import heaviest_route
+from search.reading.routes import article_place, heaviest_route
 
 _NO_ROUTE = ""  # a reported crossing whose sentence names no place
 
@@ -125,13 +124,8 @@ def _with_article_place(routed: list[_Finding], readings: list[_Reading]) -> lis
     """A story whose only case is told without its place takes the place the article names
     most often in sentences of no event of their own (the English reader's rule), before it
     is called unknown."""
-    if not routed or any(f.route != "unknown" for f in routed):
-        return routed
-    counts = Counter(route for reading in readings for route in reading.place_routes)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
-        return routed
-    return [_Finding(ranked[0][0], f.crossing, f.sentence) for f in routed]
+    place = article_place(readings) if routed and all(f.route == "unknown" for f in routed) else None
+    return [_Finding(place, f.crossing, f.sentence) for f in routed] if place else routed
 
 
 def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
