@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 
 from search.dedup import band_keys, has_words, minhash_signature, signature_to_bytes
@@ -30,19 +29,21 @@ class PreparedArticle:
     signature: bytes  # its MinHash signature as the ledger stores it (1 KB, pickled cheaply)
     bands: tuple[str, ...]  # its MinHash band keys; none for a body without words (nobody's copy)
     words: frozenset[str]  # its distinct unstemmed words
-    title: AnalysedText
-    body: AnalysedText
+    # Its Whoosh document but the cluster (known only in the writer): built here, in the
+    # cleaning workers, so that the one writer process only adds it.
+    document: dict[str, object]
 
 
 def prepare_article(article: Article) -> PreparedArticle:
     """Everything the writer needs that depends on the article alone."""
     fields = _schema()
     signature = minhash_signature(article.body)
+    title, body = analyse(fields["title"], article.title), analyse(fields["body"], article.body)
     return PreparedArticle(
         article=article, fingerprint=article_fingerprint(article),
         signature=signature_to_bytes(signature), bands=band_keys(signature) if has_words(article.body) else (),
         words=frozenset(distinct_words(article.title, article.body)),
-        title=analyse(fields["title"], article.title), body=analyse(fields["body"], article.body))
+        document=_document(article, title, body))
 
 
 @cache
@@ -56,22 +57,25 @@ def article_fingerprint(article: Article) -> str:
 
 
 def article_document(prepared: PreparedArticle, cluster: str) -> dict[str, object]:
-    """The Whoosh document for one article; facet lists are stored comma-joined."""
-    article = prepared.article
+    """The Whoosh document for one article in `cluster`."""
+    return prepared.document | {"cluster": cluster}
+
+
+def _document(article: Article, title: AnalysedText, body: AnalysedText) -> dict[str, object]:
+    """The article's Whoosh fields but its cluster; facet lists are stored comma-joined."""
     document: dict[str, object] = {
         "id": article.id, "url": article.url or "", "outlet": article.outlet or "",
         "route": ",".join(article.routes), "primary_route": article.primary_route or "",
         "crossing": ",".join(article.crossings), "cites": ",".join(article.cited_sources),
         "lang": article.lang or "",
-        "cluster": cluster,
         "details": json.dumps(_details(article), ensure_ascii=False),
     }
-    for name, analysed in (("title", prepared.title), ("body", prepared.body)):
+    for name, analysed in (("title", title), ("body", body)):
         if analysed.text:  # Whoosh indexes the postings and stores the "_stored_" text
             document.update({name: analysed, f"_stored_{name}": analysed.text})
     if article.published:
         document.update(published=article.published, year=article.published[:4],
-                        month=article.published[:7], published_date=_as_datetime(article.published))
+                        month=article.published[:7])
     return {key: value for key, value in document.items() if value != ""}
 
 
@@ -80,7 +84,3 @@ def _details(article: Article) -> dict[str, object]:
     return {key: full[key] for key in ("route_evidence", "provenance", "removed")} | {
         "origin": article.origin, "source": source_file(article.origin)}  # source: for index --sync
 
-
-def _as_datetime(published: str) -> datetime:
-    parts = [int(p) for p in published.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2])

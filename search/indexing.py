@@ -155,12 +155,18 @@ class _Session:
     tally: _Tally = field(default_factory=_Tally)
     committed: bool = False
     known_words: set[str] = field(default_factory=set)  # the index's vocabulary
+    # The ledger records every article the index holds (it is never ahead of the index, so
+    # equal counts mean the same articles): an id it lacks is new, and is added without
+    # Whoosh's look-up of the id in every segment (update_document: 10% of the writer's time).
+    # A ledger left behind by a killed writer or lost is not complete: every write replaces.
+    ledger_complete: bool = False
 
     def write_all(self, paths: list[Path]) -> IngestReport:
         failed: list[str] = []
         batch: dict[str, PreparedArticle] = {}  # by id: a later copy of an id replaces an earlier one
         with self.ix.reader() as reader:  # read once: a lookup per word was 7% of ingest
             self.known_words = {w.decode("utf-8") for w in reader.lexicon("words")}
+            self.ledger_complete = self.ledger.article_count() == _article_count(reader)
         for item in iter_articles(paths, self.settings.max_input_bytes, self.settings.ingest_workers,
                                   then=prepare_article):
             if isinstance(item, InputError):
@@ -179,7 +185,7 @@ class _Session:
 
     def commit_batch(self, batch: dict[str, PreparedArticle]) -> None:
         """Write one batch and commit it: once this returns, the batch is acknowledged."""
-        writer = self.ix.writer(compound=False, codec=IngestCodec())
+        writer = self.ix.writer(compound=False, codec=IngestCodec(), limitmb=self.settings.writer_pool_mb)
         try:
             written = [prepared for prepared in batch.values() if self._write(writer, prepared)]
             if written:
@@ -218,13 +224,20 @@ class _Session:
             return False
         candidates = self.ledger.candidates(prepared.bands, self.settings.cluster_candidates_max)
         cluster = assign_cluster(prepared.signature, candidates, article.id, self.settings.cluster_jaccard_min)
-        writer.update_document(**article_document(prepared, cluster))
+        add = writer.add_document if known is None and self.ledger_complete else writer.update_document
+        add(**article_document(prepared, cluster))
         self.ledger.record(article.id, prepared.fingerprint, cluster, prepared.signature, prepared.bands)
         self.tally.updated += known is not None
         self.tally.indexed += known is None
         self.tally.joined += cluster != article.id
         self.progress("indexed" if known is None else "updated", article.origin)
         return True
+
+
+def _article_count(reader) -> int:
+    """Live documents that are articles, not the vocabulary's."""
+    vocabulary = reader.postings("vocabulary", "1").all_ids() if reader.doc_frequency("vocabulary", "1") else ()
+    return reader.doc_count() - sum(not reader.is_deleted(d) for d in vocabulary)
 
 
 def _add_vocabulary(writer, known_words: set[str], written: list[PreparedArticle]) -> None:

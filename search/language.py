@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SAMPLE_CHARS = 2000  # the title and the body's opening: enough to tell, and the cost stays flat
+# The title and the body's opening: enough to tell, and the cost stays flat. py3langid reads
+# its text byte by byte in Python, so the sample is the cost: on the 1,946 real English and
+# Korean pages of the development sets, 600 characters give the language 2,000 give on every
+# page (300: one page differs) at 0.3 ms a page instead of 0.55 ms.
+SAMPLE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,4 @@ def article_language(title: str, body: str) -> str:
     import py3langid  # loads its model (1.5 s) on the first article, not at import
     code = py3langid.classify(text)[0]
     return code if code in _FACET_VALUES else "other"
+

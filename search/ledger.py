@@ -64,6 +64,9 @@ class Ledger:
         row = self._db.execute("SELECT fingerprint FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def article_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
     def candidates(self, bands: Sequence[str], limit: int) -> list[tuple[str, bytes]]:
         """(cluster, stored signature) of the `limit` recorded representatives sharing the most
         band keys with `bands`, this batch's included; ties by cluster id, so that which ones

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Characters
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from search.korean import HANGUL, KoreanFilter, korean_pieces
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: no published_date (never read), cluster not indexed
 
 # Facet fields as the API names them; each is also a keyword field of the same name.
 FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites", "lang")
@@ -60,6 +60,16 @@ class PreanalysedTEXT(TEXT):
         if isinstance(value, AnalysedText):
             return iter(value.postings)
         return super().index(value, **kwargs)
+
+
+class StoredColumn(ID):
+    """Stored and kept in a column, never indexed: a value read per document, never searched.
+    Indexed, the cluster ids were a term and a posting per article for every merge to rewrite."""
+
+    indexed = False
+
+    def __init__(self) -> None:
+        super().__init__(stored=True, sortable=True)
 
 
 def analyse(field: TEXT, text: str) -> AnalysedText:
@@ -137,7 +147,6 @@ def build_schema() -> Schema:
         year=ID(stored=True),
         month=ID(stored=True),
         published=ID(stored=True, sortable=True),
-        published_date=DATETIME(sortable=True),
-        cluster=ID(stored=True, sortable=True),
+        cluster=StoredColumn(),  # the catalog reads it per document; nothing searches it
         details=STORED(),  # JSON: route evidence, provenance, removed-span counts, origin
     )

@@ -30,6 +30,7 @@ class Settings:
     match_cache_docs: int = 300_000
     writer_lock_timeout_s: float = 10.0
     commit_batch_docs: int = 500
+    writer_pool_mb: int = 256
     ingest_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cluster_jaccard_min: float = 0.8
     cluster_candidates_max: int = 8

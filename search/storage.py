@@ -121,7 +121,8 @@ def missing_segment_files(folder: Path, ix: FileIndex) -> list[str]:
     """The files the table of contents needs that are not on disk.
 
     Every segment has terms, postings and stored fields; a field with lengths has a length
-    column; a sortable field with any term in the segment has a value column.
+    column; a sortable field with any term in the segment has a value column, and so has a
+    column-only field (schema.StoredColumn: every article has one) in a segment of articles.
     """
     present = set(os.listdir(folder))
     missing = []
@@ -137,9 +138,15 @@ def missing_segment_files(folder: Path, ix: FileIndex) -> list[str]:
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             for name, field in ix.schema.items():
-                if field.column_type is not None and not leaf.has_column(name) and any(True for _ in leaf.lexicon(name)):
+                if field.column_type is not None and not leaf.has_column(name) and _has_values(leaf, name, field):
                     missing.append(W3Codec.column_filename(leaf.segment(), name))
     return missing
+
+
+def _has_values(leaf, name: str, field) -> bool:
+    if field.indexed:
+        return any(True for _ in leaf.lexicon(name))
+    return leaf.doc_count_all() > leaf.doc_frequency("vocabulary", "1")  # a document not the vocabulary's
 
 
 def create_generation(index_dir: Path) -> tuple[Path, FileIndex]:

@@ -2,6 +2,7 @@
 wrapped inside one paragraph, whether the page separates paragraphs by blank lines or not."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from search.cleaning import plaintext_rules as rules
@@ -78,6 +79,7 @@ def _continues_without_blank_lines(previous: str, line: str) -> bool:
             and not any(_line_of_its_own(text) for text in (previous, line)))
 
 
+@lru_cache(maxsize=256)  # each line is asked twice: as the line, then as the one before the next
 def _line_of_its_own(text: str) -> bool:
     """Furniture by its wording, a byline or a date line ('date 2018-02-10' under a headline)."""
     words = rules.word_count(text)
