@@ -152,8 +152,11 @@ def _without_fulfilled_wishes(findings: list[_Finding]) -> list[_Finding]:
 
 def _reports_unrouted_case(finding: _Finding) -> bool:
     """With no place named, only the body's 'defected' or 'fled' says someone left: a headline's
-    'soldiers cross border line' or a quote's 'crossed rivers and mountains' does not."""
-    return finding.strong and finding.sentence.paragraph >= 0
+    'soldiers cross border line' or a quote's 'crossed rivers and mountains' does not. Into
+    the North, a completed crossing says it: 'he crossed into North Korea' (LABELLING.md:
+    anyone crossing into the North)."""
+    return finding.sentence.paragraph >= 0 and (finding.strong or (
+        finding.crossing == "northward" and bool(rules.COMPLETED.search(finding.sentence.text))))
 
 
 def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
