@@ -95,8 +95,8 @@ _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|dro
              r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
 REPATRIATION = _any(r"\brepatriat\w*",
                     r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|deported|forced|taken|took|"
-                    r"brought|dragged)\s+"
-                    r"(?:[\w,-]+\s+){0,4}?back\b",
+                    r"brought|dragged)\s+"  # 'took a taxi and headed back': a new verb, no return
+                    r"(?:(?!and\b|then\b|but\b)[\w,-]+\s+){0,4}?back\b",
                     r"\bforcibly (?:returned|sent|deported|repatriated)\b",
                     r"\b(?:was|were|been|be|being) (?:returned|deported)\b",
                     r"\bhanded (?:over|back) (?:at|via|through)\b",
@@ -143,7 +143,9 @@ FUTURE_RETURN = _any(r"\bwould\b", r"\b(?:impending|upcoming|planned|proposed)\b
                      r"\b(?:is|are) (?:expected|set|due|scheduled) to\b",
                      # "facing repatriation", "at risk of deportation": a threat, not a return done
                      r"\b(?:fac(?:e|es|ed|ing)|risk\w*|await\w*|fear\w*|threat\w*|danger\w*) (?:of )?(?:\w+ ){0,2}?"
-                     r"(?:repatriation|deportation|being (?:sent|repatriated|deported|returned))")
+                     r"(?:repatriation|deportation|being (?:sent|repatriated|deported|returned))",
+                     # "rather than be sent back": not done
+                     r"\brather than (?:be |being )?(?:\w+ )?(?:sent|returned|repatriated|deported|handed)\b")
 COMPLETED_RETURN = _any(r"\b(?:was|were|been|had been) (?:\w+ )?(?:sent|returned|repatriated|deported|"
                         r"handed)\b", r"\b(?:sent|returned|repatriated|deported|handed) (?:\w+ ){0,4}?"
                         r"(?:on|last|yesterday|earlier)\b")
@@ -278,7 +280,11 @@ NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|ta
                     r"thailand|cambodia|china|mongolia)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
                     r"(?:their|his|her|the)\s+(?:\w+\s+)?(?:earnings|money|wages|income|cash)\s+"
-                    r"back\b")
+                    r"back\b",
+                    # a South Korean or a foreigner the North hands back comes south
+                    r"\b(?:repatriated|returned|deported|expelled|sent back|handed back|released) "
+                    r"(?:\w+ ){0,2}?(?:from|by) (?:the )?(?-i:North)\b",
+                    r"\b(?:sent|pushed|deported|expelled) back from (?:vietnam|laos|thailand|cambodia|mongolia)\b")
 # "shot dead five defectors who fled into China": those killed did not get away.
 KILLED = _any(r"\b(?:shot dead|shot and killed|killed|gunned down|drowned)\b")
 # "Four killed while crossing the Yalu": the crossers did not get away ("shot as he fled across" alone
