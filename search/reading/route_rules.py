@@ -128,7 +128,8 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\btravel\w* (?:[\w,-]+ ){0,5}?(?:through|across|via) (?:china|laos|vietnam|thailand|mongolia)\b")
 
 # "tried to", "was caught": the crossing failed or was only intended.
-ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*", r"\bfail(?:ed|s|ing|ure)?\b",
+ATTEMPT = _any(r"\btr(?:y|ied|ies|ying)\b", r"\battempt\w*",
+               r"(?<!engine )(?<!mechanical )(?<!power )\bfail(?:ed|s|ing|ure)?\b",  # not a boat's engine
                r"\bcaught\b", r"\barrested\b", r"\bintercepted\b", r"\bdetained\b",
                r"\bfoiled\b", r"\bthwarted\b", r"\bapprehended\b", r"\bshot dead\b",
                r"\b(?:was|were|been|being) (?:\w+ )?killed\b")

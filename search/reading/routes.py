@@ -80,10 +80,10 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
     findings = _without_fulfilled_wishes(_findings(sentences, readings))
     if _reports_repatriation(readings):
         findings = [_as_lost_boat(finding) for finding in findings]
-        if not any(f.strong and f.crossing == "defection" for f in findings):
+        if not any(map(_told_defection, findings)):
             findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     if any(_premise_of_a_boats_return(f) for f in findings) \
-            and not any(f.strong and f.crossing == "defection" for f in findings) \
+            and not any(map(_told_defection, findings)) \
             and _no_one_meant_to_leave(sentences):  # read only for a boat's story: it asks every sentence
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
     findings = _as_story_direction(findings)
@@ -171,7 +171,7 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
     """In a story of a boat sent back where no one is said to defect, 'the vessel crossed the
     NLL' is how it came, not a defection."""
-    return not finding.strong and finding.crossing == "defection" \
+    return finding.crossing == "defection" and not _told_defection(finding) \
         and finding.route in ("sea", NO_ROUTE)
 
 
@@ -204,6 +204,13 @@ def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
         and all(f.route == NO_ROUTE for f in story) \
         and any(_reports_unrouted_case(f) for f in story) \
         and all(rules.OTHER_STORY.search(f.sentence.text) for f in routed)
+
+
+def _told_defection(finding: _Finding) -> bool:
+    """A defection told with an escape verb, not the verb of a denied wish ('they have not
+    expressed an intent to defect' names no defector)."""
+    return finding.strong and finding.crossing == "defection" \
+        and not rules.NO_INTENT.search(finding.sentence.text)
 
 
 def _no_one_meant_to_leave(sentences: list[Sentence]) -> bool:
