@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from search.models import RouteEvidence, RouteLabels
@@ -92,6 +92,8 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
     routed += _escapes_behind_returns(returns, routed)
     if any(places.ESTUARY.search(f.sentence.text) for f in routed):
         routed = [_as_estuary_line(finding) for finding in routed]
+    if not returns and _line_crossing_at_the_jsa(routed, readings):
+        routed = [replace(f, route="jsa") if f.route == "dmz" else f for f in routed]
     crossings = [f for f in findings if f.crossing != "repatriation"]
     if not routed and not _headline_is_a_return(returns):
         routed = [_Finding("unknown", f.crossing, f.sentence) for f in crossings
@@ -204,6 +206,14 @@ def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
         and all(f.route == NO_ROUTE for f in story) \
         and any(_reports_unrouted_case(f) for f in story) \
         and all(rules.OTHER_STORY.search(f.sentence.text) for f in routed)
+
+
+def _line_crossing_at_the_jsa(routed: list[_Finding], readings: list[Reading]) -> bool:
+    """'fled across the DMZ' in the lead and 'the Joint Security Area' in a sentence of its
+    own: one crossing told in both words is jsa, the more specific place (LABELLING.md)."""
+    found = {f.route for f in routed}
+    return "dmz" in found and "jsa" not in found \
+        and any("jsa" in reading.place_routes for reading in readings)
 
 
 def _told_defection(finding: _Finding) -> bool:
