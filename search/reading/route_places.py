@@ -63,8 +63,8 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\b(?:overseas|restaurant|logging|construction|factory|dispatched|IT) workers?\b",
                  r"\bworkers? (?:dispatched|sent|posted|stationed)\b", r"\bwaitress(?:es)?\b",
                  r"\b(?:north korean|state|regime)(?:-run)? restaurants?\b",
-                 r"\b(?:workers?|waitress\w*|employees?|staff|managers?|chefs?|cooks?) (?:at|of|in|"
-                 r"from) (?:a|the) (?:[\w-]+ )?restaurants?\b", r"\bstationed abroad\b",
+                 r"\b(?:workers?|waitress\w*|employees?|staff|managers?|chefs?|cooks?) (?:at|of|"
+                 r"in|from|for) (?:a|an|the|another) (?:[\w-]+ ){0,2}?restaurants?\b", r"\bstationed abroad\b",
                  r"\blogging (?:camps?|sites?)\b", r"\bconstruction sites?\b",
                  r"\bposted (?:abroad|overseas|to|in)\b",
                  r"\blabou?rers?\b", r"\bsent (?:abroad|overseas|to work)\b",
