@@ -212,8 +212,9 @@ def _line_crossing_at_the_jsa(routed: list[_Finding], readings: list[Reading]) -
     """'fled across the DMZ' in the lead and 'the Joint Security Area' in a sentence of its
     own: one crossing told in both words is jsa, the more specific place (LABELLING.md)."""
     found = {f.route for f in routed}
+    jsa = places.ROUTE_CUES["jsa"]  # its cheap word gate first: place_routes reads every route
     return "dmz" in found and "jsa" not in found \
-        and any("jsa" in reading.place_routes for reading in readings)
+        and any(jsa.may_match(r.sentence) and "jsa" in r.place_routes for r in readings)
 
 
 def _told_defection(finding: _Finding) -> bool:
