@@ -173,8 +173,8 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
     """In a story of a boat sent back where no one is said to defect, 'the vessel crossed the
     NLL' is how it came, not a defection."""
-    return finding.crossing == "defection" and not _told_defection(finding) \
-        and finding.route in ("sea", NO_ROUTE)
+    return finding.crossing == "defection" and finding.route in ("sea", NO_ROUTE) \
+        and not _told_defection(finding)
 
 
 def _escapes_behind_returns(returns: list[_Finding], routed: list[_Finding]) -> list[_Finding]:
