@@ -161,6 +161,8 @@ WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     r"vietnam\w*|mongolia\w*|cambodia\w*|myanmar|burm\w+|illegal entry|phnom penh|"
                     r"bangkok|vientiane|hanoi|ulaanbaatar|"
                     r"immigration)\b",
+                    r"\b(?:thailand|laos|vietnam|cambodia|mongolia|myanmar|burma|bangkok)\b,? (?:where|when) "
+                    r"(?:[\w-]+ ){0,3}?(?:detained|arrested|caught|held)\b",
                     r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:\w+ )?(?:police|"
                     r"authorities|officials|immigration|border guards|marines)\b[^.;]*")
 SUCCESS = _any(r"\bafter (?:allegedly |reportedly )?(?:fleeing|escaping|defecting|crossing)\b", r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
