@@ -154,6 +154,9 @@ COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reache
                  r"drifted|came|walked|ran|floated|climbed)\b", r"\bmade (?:his|her|their) way\b")
 # "shot while trying to cross" describes a crossing that went on; it is not the failure.
 WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
+                    # "crossed ... in what appeared to be an attempt to flee": the crossing's aim
+                    r"\bin (?:what (?:appeared|appears|seemed|seems) to be )?an? (?:apparent )?"
+                    r"(?:attempt|bid|effort) to (?:defect|flee|escape)\b",
                     r"\b(?:tr(?:y|ied|ying)|fail(?:ed|ing)?|attempt\w*) to (?:stop|catch|prevent|block|"
                     r"capture|halt|intercept) (?:him|her|them|the \w+)\b",
                     # held in a third country on the way is the escape going on, not its failure
