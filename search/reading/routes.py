@@ -162,9 +162,10 @@ def _reports_unrouted_case(finding: _Finding) -> bool:
 
 
 def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
-    """Under a headline of a crossing into the North, 'he crossed the line' with no escape verb
-    is that same crossing northward, not a defection."""
-    if not any(f.crossing == "northward" and f.sentence.paragraph < 0 for f in findings):
+    """Under a headline or a lead of a crossing into the North, 'he crossed the line' with no
+    escape verb is that same crossing northward, not a defection."""
+    told = _story([f for f in findings if f.crossing != "repatriation"])
+    if not any(f.crossing == "northward" for f in told):
         return findings
     return [_Finding(f.route, "northward", f.sentence, f.strong)
             if f.crossing == "defection" and not f.strong else f for f in findings]
