@@ -248,6 +248,10 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b",
                  r"\b\d{1,3},\d{3}\b(?! (?:[\w-]+ )?(?:km|kilomet\w*|miles?|met\w*|feet|won|dollars|yuan))")
+# A tally of returns over a period ("a total of 4,809 in 2002", "at least 406 since 2024"):
+# one return of a counted group ("sent back 500 on Monday") is an event.
+RETURN_TALLY = _any(r"\ba total of\b", r"\bsince (?:19|20)\d{2}\b", r"\bat least \d[\d,]{2,}",
+                    r"\b(?:per|each|every|a) year\b", r"\bso far this year\b")
 # A fleet or a military unit that crosses and goes back: no one leaves, in either direction.
 MANOEUVRE = _any(r"\bmoved back\b", r"\bretreat\w*", r"\bwarning (?:shots|messages?|broadcasts?)\b",
                  r"\bfishing boats\b", r"\bwarships?\b", r"\bpatrol (?:boats?|vessels?|ships?)\b",

@@ -306,6 +306,8 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
     drifted with no one choosing to leave is no crossing of a person reported here."""
     if crossing != "repatriation" and rules.STATISTIC.search(clause):
         return True
+    if crossing == "repatriation" and rules.RETURN_TALLY.search(clause):
+        return True
     if strong:
         return False
     return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
