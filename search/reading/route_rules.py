@@ -106,7 +106,8 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\b(?:escorted|towed|pushed|expelled|guided) (?:[\w-]+\s+){0,3}?back\b",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|it|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
-NORTHWARD = _any(r"\bre-?defect\w*", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
+NORTHWARD = _any(r"\bre-?defect\w*", r"\benter(?:ed|ing|s)? (?:the )?(?-i:North)(?: Korea)?\b(?!'s)",
+                 r"\b(?:illegally|secretly|unlawfully) entered the country\b", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
                  r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
                  r"\bnorthward\b",
                  r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
@@ -125,6 +126,8 @@ EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
              r"\bwad(?:e|es|ed|ing)\b",
+             r"\b(?:illegally|secretly|unlawfully) entered\b", r"\bentered (?:the )?(?-i:North)\b",
+             r"\bentered (?:thailand|laos|vietnam|mongolia|cambodia)\b",
              r"\btravel\w* (?:[\w,-]+ ){0,5}?(?:through|across|via) (?:china|laos|vietnam|thailand|mongolia)\b")
 
 # "tried to", "was caught": the crossing failed or was only intended.
