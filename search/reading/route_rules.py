@@ -155,6 +155,8 @@ COMPLETED_RETURN = _any(r"\b(?:was|were|been|had been) (?:\w+ )?(?:sent|returned
                         r"(?:on|last|yesterday|earlier)\b")
 COMPLETED = _any(r"\b(?:crossed|sailed|swam|fled|escaped|defected|arrived|reached|landed|flew|"
                  r"drifted|came|walked|ran|floated|climbed)\b", r"\bmade (?:his|her|their) way\b")
+# A return north told as done: "went back to North Korea last month", "returned to the North".
+WENT_BACK = _any(r"\b(?:went|returned|slipped|walked|swam|headed) (?:back )?(?:to|into|across)\b")
 # "shot while trying to cross" describes a crossing that went on; it is not the failure.
 WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     # "crossed ... in what appeared to be an attempt to flee": the crossing's aim

@@ -158,7 +158,8 @@ def _reports_unrouted_case(finding: _Finding) -> bool:
     the North, a completed crossing says it: 'he crossed into North Korea' (LABELLING.md:
     anyone crossing into the North)."""
     return finding.sentence.paragraph >= 0 and (finding.strong or (
-        finding.crossing == "northward" and bool(rules.COMPLETED.search(finding.sentence.text))))
+        finding.crossing == "northward" and bool(rules.COMPLETED.search(finding.sentence.text)
+                                                 or rules.WENT_BACK.search(finding.sentence.text))))
 
 
 def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
