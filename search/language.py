@@ -51,4 +51,3 @@ def article_language(title: str, body: str) -> str:
     import py3langid  # loads its model (1.5 s) on the first article, not at import
     code = py3langid.classify(text)[0]
     return code if code in _FACET_VALUES else "other"
-

@@ -107,7 +107,8 @@ REPATRIATION = _any(r"\brepatriat\w*",
                     r"\breturn(?:ed|ing|s)? (?:them|him|her|it|the \w+) to\b",
                     r"\bhanded (?:\w+ )?over to (?:the )?(?-i:North)")
 NORTHWARD = _any(r"\bre-?defect\w*", r"\benter(?:ed|ing|s)? (?:the )?(?-i:North)(?: Korea)?\b(?!'s)",
-                 r"\b(?:illegally|secretly|unlawfully) entered the country\b", r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
+                 r"\b(?:illegally|secretly|unlawfully) entered the country\b",
+                 r"\b(?:in)?to (?:the )?(?-i:North)\b(?!'s| side| korean side)",
                  r"\binto (?-i:North) Korea\b(?!'s)", r"\bto (?-i:North) Korea\b(?! side)",
                  r"\bnorthward\b",
                  r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
