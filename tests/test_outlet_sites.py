@@ -103,6 +103,16 @@ def test_an_unknown_site_is_named_by_the_masthead_that_spells_its_host() -> None
     assert outlet_of(page, "https://www.wvcourier.com.au/news/1") == ("Wimmera Valley Courier", "text")
 
 
+@pytest.mark.parametrize(("line", "name"), [
+    ("Source: HARBOUR-DAILY", "HARBOUR-DAILY"),
+    ("\u00a9 Coast Photo Agency / Harbour Daily", "Harbour Daily"),
+])
+def test_a_line_that_spells_the_site_gives_only_the_part_that_does(line: str, name: str) -> None:
+    """A label or a photo agency's credit before the site's name is no part of it."""
+    page = f"Six fishermen sent home\n\n{BODY}\n\n{line}"
+    assert outlet_of(page, "https://harbour-daily.com/x") == (name, "text")
+
+
 def test_an_unknown_site_is_named_by_the_end_of_its_page_s_title() -> None:
     page = f"Six fishermen sent home \u2013 Harbour Daily: Latest World News, Live Updates\n\n{BODY}"
     assert outlet_of(page, "https://harbourdaily.com/x") == ("Harbour Daily", "text")

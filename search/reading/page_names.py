@@ -42,6 +42,7 @@ _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
 _CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
 _NAME_WORD = re.compile(r"[^\W_]+")
+_NAME_PARTS = re.compile(r"\s+/\s+|(?<=\w):\s+")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
 # a Korean byline's credit: "[뉴스프리존=이대웅 기자]", "[아이뉴스24 조성우 기자]", "[더팩트ㅣ이철영 기자]",
 # or a line's opening "이데일리 박지혜 기자"; never "(서울=연합뉴스)", a wire's place credit
@@ -224,7 +225,14 @@ def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     credits = [part.strip() for line in lines[:_MASTHEAD_LINES + 20]
                for group in _CREDIT_GROUP.findall(line) for part in re.split(r"[/,;]", group)]
     names = [*short, *_title_parts(lines), *_copyright_holders(lines), *credits]
-    return next((n for n in names if spells_site(n, site)), None)
+    return next((part for n in names for part in _name_parts(n) if spells_site(part, site)), None)
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name's parts after a label or between slashes, then the whole: 'Source: Example News'
+    and '© Photo Agency / Example News' are Example News's, not the label's or the agency's."""
+    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
+    return parts + [name] if len(parts) > 1 else [name]
 
 
 def _title_parts(lines: list[str]) -> list[str]:
