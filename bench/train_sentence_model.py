@@ -1,7 +1,11 @@
 """Train the route reader's sentence model on labelled sentences, and measure it by cross-validation.
 
-    python bench/train_sentence_model.py TEXT_DIR [--labels bench/labelled/english.jsonl]
-        [--sentences bench/labelled/sentences.jsonl] [--folds 5] [--C 1.0] [--write]
+    python bench/train_sentence_model.py TEXT_DIR [--language en|ko] [--labels LABELS]
+        [--sentences SENTENCES] [--folds 5] [--C 1.0] [--write]
+
+English (default): bench/labelled/english.jsonl and sentences.jsonl, the model
+search/reading/data/sentence_model.json. Korean (--language ko): korean.jsonl and
+korean_sentences.jsonl, the model korean_sentence_model.json, read by korean_sentences.py.
 
 TEXT_DIR holds the page copies of bench/labelled (see its README). Only articles of the `dev`
 split are read. Each line of the sentences file labels one sentence of one article, by its index
@@ -21,6 +25,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +35,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import labels  # noqa: E402
 from search.pipeline import build_article  # noqa: E402
-from search.reading import route_sentences, routes  # noqa: E402
+from search.reading import korean_sentences, korean_story, route_sentences, routes  # noqa: E402
+from search.reading.korean_routes import read_sentence as read_korean_sentence  # noqa: E402
 from search.reading.sentence_model import MODEL_FILE, NONE, SentenceModel  # noqa: E402
 
 MIN_SENTENCES = 2  # a feature seen in one training sentence only is dropped (no article's text)
@@ -43,12 +49,42 @@ class Example:
     kind: str
 
 
+@dataclass(frozen=True)
+class Language:
+    labels: str
+    sentences: str
+    model_file: str
+    examples: Callable[[str, list[str]], list[tuple[int, list[str]]]]  # (sentence index, features)
+    classify: Callable[[str, list[str], SentenceModel | None], object]
+
+
+def english_examples(title: str, paragraphs: list[str]) -> list[tuple[int, list[str]]]:
+    sentences = route_sentences.sentences_of(title, paragraphs)
+    readings = [route_sentences.read_sentence(s.text, s.paragraph < 0) for s in sentences]
+    return [(sentences[i].index, features)
+            for i, features in route_sentences.weighed_sentences(sentences, readings)]
+
+
+def korean_examples(title: str, paragraphs: list[str]) -> list[tuple[int, list[str]]]:
+    return [(s.index, korean_sentences.korean_features(s, read_korean_sentence(s.text)))
+            for s in korean_story.sentences_of(title, paragraphs) if korean_sentences.is_candidate(s.text)]
+
+
+LANGUAGES = {
+    "en": Language("english.jsonl", "sentences.jsonl", MODEL_FILE, english_examples,
+                   routes.classify_routes_with),
+    "ko": Language("korean.jsonl", "korean_sentences.jsonl", korean_sentences.MODEL_FILE,
+                   korean_examples, korean_story.classify_korean_routes_with),
+}
+
+
 @dataclass
 class Document:
     expected: labels.Expected
     title: str
     paragraphs: list[str]
     examples: list[Example]
+    language: Language
 
 
 def read_sentence_labels(path: Path) -> dict[tuple[str, int], str]:
@@ -66,8 +102,8 @@ def read_sentence_labels(path: Path) -> dict[tuple[str, int], str]:
     return kinds
 
 
-def read_documents(text_dir: Path, labels_file: Path,
-                   kinds: dict[tuple[str, int], str]) -> list[Document]:
+def read_documents(text_dir: Path, labels_file: Path, kinds: dict[tuple[str, int], str],
+                   language: Language) -> list[Document]:
     documents = []
     for expected in labels.read_labels(labels_file):
         if expected.split != "dev":
@@ -78,12 +114,10 @@ def read_documents(text_dir: Path, labels_file: Path,
             print(f"skipped {text_dir / expected.file}: {error}", file=sys.stderr)
             continue
         paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
-        sentences = route_sentences.sentences_of(article.title, paragraphs)
-        readings = [route_sentences.read_sentence(s.text, s.paragraph < 0) for s in sentences]
-        examples = [Example(expected.file, features, kinds[(expected.file, sentences[i].index)])
-                    for i, features in route_sentences.weighed_sentences(sentences, readings)
-                    if (expected.file, sentences[i].index) in kinds]
-        documents.append(Document(expected, article.title, paragraphs, examples))
+        examples = [Example(expected.file, features, kinds[(expected.file, index)])
+                    for index, features in language.examples(article.title, paragraphs)
+                    if (expected.file, index) in kinds]
+        documents.append(Document(expected, article.title, paragraphs, examples, language))
     return documents
 
 
@@ -107,7 +141,7 @@ def train(examples: list[Example], c: float) -> SentenceModel:
 
 
 def answer(document: Document, model: SentenceModel | None) -> labels.Answer:
-    found = routes.classify_routes_with(document.title, document.paragraphs, model)
+    found = document.language.classify(document.title, document.paragraphs, model)
     return labels.Answer(routes=frozenset(found.routes), primary_route=found.primary_route,
                          crossings=frozenset(found.crossings))
 
@@ -141,14 +175,18 @@ def cross_validate(documents: list[Document], folds: int, c: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("text_dir", type=Path)
-    parser.add_argument("--labels", type=Path, default=REPO / "bench/labelled/english.jsonl")
-    parser.add_argument("--sentences", type=Path, default=REPO / "bench/labelled/sentences.jsonl")
+    parser.add_argument("--language", choices=sorted(LANGUAGES), default="en")
+    parser.add_argument("--labels", type=Path, help="default bench/labelled/<language>.jsonl")
+    parser.add_argument("--sentences", type=Path, help="default the language's sentence labels")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--C", type=float, nargs="+", default=[1.0], dest="c")
     parser.add_argument("--veto", type=float, default=0.8, help="written with --write")
     parser.add_argument("--adopt", type=float, default=0.75, help="written with --write")
     parser.add_argument("--write", action="store_true", help="train on all and write the model")
     args = parser.parse_args(argv)
+    language = LANGUAGES[args.language]
+    args.labels = args.labels or REPO / "bench/labelled" / language.labels
+    args.sentences = args.sentences or REPO / "bench/labelled" / language.sentences
     for path, what in ((args.text_dir, "folder of page copies"), (args.labels, "article labels"),
                        (args.sentences, "sentence labels")):
         if not path.exists():
@@ -157,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         import sklearn  # noqa: F401  (only training needs it)
     except ImportError:
         parser.error("scikit-learn is needed to train: pip install -e '.[train]'")
-    documents = read_documents(args.text_dir, args.labels, read_sentence_labels(args.sentences))
+    documents = read_documents(args.text_dir, args.labels, read_sentence_labels(args.sentences),
+                               language)
     examples = [e for d in documents for e in d.examples]
     print(f"{len(documents)} dev articles, {len(examples)} labelled candidate sentences: "
           f"{dict(Counter(e.kind for e in examples))}")
@@ -169,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         trained = train(examples, args.c[0])
         model = SentenceModel(trained.classes, trained.bias, trained.weights, args.veto, args.adopt)
-        target = REPO / "search/reading/data" / MODEL_FILE
+        target = REPO / "search/reading/data" / language.model_file
         target.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n",
                           encoding="utf-8")
         print(f"wrote {target.relative_to(REPO)}: {len(model.weights)} features")

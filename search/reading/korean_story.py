@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from search.models import RouteEvidence, RouteLabels
 from search.reading.korean_cues import cue, event_cue
 from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
+from search.reading.korean_sentences import MODEL_FILE as KOREAN_MODEL_FILE
+from search.reading.korean_sentences import weighed_claims
 from search.reading.route_places import SUPPRESSES
 from search.reading.route_rules import CROSSING_IDS, ROUTE_IDS
 from search.reading.route_sentences import Sentence as _Sentence  # one sentence type for both
 from search.reading.routes import article_place, heaviest_route
+from search.reading.sentence_model import SentenceModel, shipped_model
 
 _NO_ROUTE = ""  # a reported crossing whose sentence names no place
 
@@ -51,7 +54,14 @@ class _Finding:
 
 def classify_korean_routes(title: str, paragraphs: Sequence[str]) -> RouteLabels:
     """The routes and kinds of the crossings a Korean article reports, with evidence."""
-    readings = _readings(_sentences(title, paragraphs))
+    return classify_korean_routes_with(title, paragraphs, shipped_model(KOREAN_MODEL_FILE))
+
+
+def classify_korean_routes_with(title: str, paragraphs: Sequence[str],
+                                model: SentenceModel | None) -> RouteLabels:
+    """classify_korean_routes with this sentence model (None: the rules alone), for training
+    and comparing models."""
+    readings = _readings(sentences_of(title, paragraphs), model)
     findings = _without_unmeant_boats(_reported(_findings(readings)), readings)
     returns = [f for f in findings if f.crossing == "repatriation"]
     crossings = [f for f in findings if f.crossing != "repatriation"]
@@ -128,7 +138,7 @@ def _with_article_place(routed: list[_Finding], readings: list[_Reading]) -> lis
     return [_Finding(place, f.crossing, f.sentence) for f in routed] if place else routed
 
 
-def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
+def sentences_of(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
     found: list[_Sentence] = []
     for paragraph, text in [(-1, title)] + list(enumerate(paragraphs)):
         for sentence in split_korean_sentences(text):
@@ -136,14 +146,15 @@ def _sentences(title: str, paragraphs: Sequence[str]) -> list[_Sentence]:
     return found
 
 
-def _readings(sentences: list[_Sentence]) -> list[_Reading]:
-    """Each sentence's claims; a sentence that goes on counting ('이 중 7명이 귀순했다') after a
-    count over a period reports no case either."""
+def _readings(sentences: list[_Sentence], model: SentenceModel | None = None) -> list[_Reading]:
+    """Each sentence's claims, weighed by the model; a sentence that goes on counting ('이 중
+    7명이 귀순했다') after a count over a period reports no case either."""
     readings: list[_Reading] = []
     for sentence in sentences:
         counting = bool(readings) and bool(cue("statistic").search(readings[-1].sentence.text)) \
             and bool(cue("count_continues").search(sentence.text))
-        readings.append(_Reading(sentence, () if counting else read_sentence(sentence.text)))
+        claims = () if counting else weighed_claims(sentence, read_sentence(sentence.text), model)
+        readings.append(_Reading(sentence, claims))
     return readings
 
 

@@ -56,10 +56,11 @@ class SentenceModel:
                    data.get("veto", 0.5), data.get("adopt", 0.5))
 
 
-@functools.lru_cache(maxsize=1)
-def shipped_model() -> SentenceModel | None:
-    """The model in the package's data folder; None if it is not there (the rules then decide)."""
-    path = resources.files("search.reading").joinpath("data", MODEL_FILE)
+@functools.cache
+def shipped_model(file: str = MODEL_FILE) -> SentenceModel | None:
+    """A model in the package's data folder (English by default); None if it is not there (the
+    rules then decide)."""
+    path = resources.files("search.reading").joinpath("data", file)
     if not path.is_file():
         return None
     return SentenceModel.from_json(json.loads(path.read_text(encoding="utf-8")))
@@ -70,7 +71,7 @@ def sentence_features(sentence: str, position: str, rule_kinds: Sequence[str],
     """Words and word pairs (numbers by size), where the sentence stands (title, p0, p1, p2-4,
     p5+), the kinds the rules read in it, the routes its place words name, and the rules'
     marks (past, background, statistic...)."""
-    words = [_word_class(token) for token in _TOKEN.findall(sentence.lower())]
+    words = [word_class(token) for token in _TOKEN.findall(sentence.lower())]
     features = [f"w:{word}" for word in words]
     features += [f"b:{first}_{second}" for first, second in zip(words, words[1:])]
     features += [f"pos:{position}"] + [f"rule:{kind}" for kind in rule_kinds or (NONE,)]
@@ -78,7 +79,7 @@ def sentence_features(sentence: str, position: str, rule_kinds: Sequence[str],
     return features
 
 
-def _word_class(token: str) -> str:
+def word_class(token: str) -> str:
     """Numbers stand for their kind, not their value: a year, a small count, a large one."""
     if not token[0].isdigit():
         return token

@@ -1,0 +1,82 @@
+"""A learned second opinion on a Korean sentence, as sentence_model.py gives the English reader.
+
+Whether '귀순' in a sentence tells a case or a plan, a count, a policy or a person's past lies
+in the endings and words around it ('귀순했다', '귀순할 경우', '귀순자 처리 문제'), more than
+the cue lists can hold. The model reads each sentence with an event word: its space-separated
+chunks, each chunk's first and last two syllables (a stem, an ending with its particle), the
+syllable pairs of the sentence, where it stands, what the rules read in it and which of their
+cues fired. It may drop what the rules read (veto) and read a case the rules passed over
+(adopt), as in English; the thresholds were chosen by cross-validation on the Korean dev
+articles (bench/train_sentence_model.py --language ko).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from search.reading.korean_cues import cue, event_cue
+from search.reading.korean_routes import Claim, routes_in
+from search.reading.route_sentences import STRONG_VETO, Sentence
+from search.reading.sentence_model import NONE, SentenceModel, position_of, word_class
+
+MODEL_FILE = "korean_sentence_model.json"
+_CHUNK = re.compile(r"[가-힣]+|[A-Za-z]+|\d[\d,.]*")
+_SYLLABLES = re.compile(r"[가-힣]+")
+# cue groups whose firing the model is told of: the rules' own doubts about a sentence
+_MARKS = ("background", "statistic", "question", "denied", "no_intent", "dated_past", "drift",
+          "planned_return", "other_story", "escapee", "hypothetical_after", "intention_after",
+          "negation_after", "uncertain_after", "tried_after", "success")
+
+
+def is_candidate(sentence: str) -> bool:
+    """A sentence with an event word: the only ones the rules read and the model weighs."""
+    return event_cue().search(sentence) is not None
+
+
+def korean_features(sentence: Sentence, claims: Sequence[Claim]) -> list[str]:
+    """Chunks (numbers by size), their stems and endings, syllable pairs, position, the kinds
+    the rules read, the routes its places name and the cues that fired."""
+    text = sentence.text
+    chunks = [word_class(chunk) if chunk[0].isdigit() else chunk for chunk in _CHUNK.findall(text)]
+    features = [f"w:{chunk}" for chunk in chunks]
+    features += [f"s:{chunk[:2]}" for chunk in chunks if len(chunk) > 2]
+    features += [f"e:{chunk[-2:]}" for chunk in chunks if len(chunk) > 2]
+    features += [f"g:{run[i:i + 2]}" for run in _SYLLABLES.findall(text) for i in range(len(run) - 1)]
+    features += [f"pos:{position_of(sentence.paragraph)}"]
+    features += [f"rule:{kind}" for kind in sorted({c.crossing for c in claims}) or (NONE,)]
+    features += [f"place:{route}" for route in routes_in(text, "defection")]
+    return features + [f"mark:{name}" for name in _MARKS if _fires(name, text)]
+
+
+def _veto_for(claims: tuple[Claim, ...], model: SentenceModel) -> float:
+    """A placed escape is dropped only when the model is very sure, as in English."""
+    return STRONG_VETO if any(c.strong and c.routes for c in claims) else model.veto
+
+
+def _ruled_out(sentence: str) -> bool:
+    """What the rules say outright is no case, whatever the model's odds: a question, a denial."""
+    return bool(cue("question").search(sentence) or cue("denied").search(sentence))
+
+
+def _fires(name: str, text: str) -> bool:
+    try:
+        return cue(name).search(text) is not None
+    except KeyError:
+        return False
+
+
+def weighed_claims(sentence: Sentence, claims: tuple[Claim, ...],
+                   model: SentenceModel | None) -> tuple[Claim, ...]:
+    """The rules' claims, less those the model is sure are none, or a case it is sure the rules
+    missed (with the places the sentence names). Returns, wishes and planned returns stay the
+    rules' (cross-validated: the model dropping a return done lost more articles than it won)."""
+    if model is None or not is_candidate(sentence.text) \
+            or any(c.wish or c.crossing == "planned_return" for c in claims):
+        return claims
+    probabilities = model.probabilities(korean_features(sentence, claims))
+    if claims and probabilities.get(NONE, 0.0) >= _veto_for(claims, model):
+        return tuple(c for c in claims if c.crossing == "repatriation")
+    kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)
+    if claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text):
+        return claims
+    return (Claim(routes_in(sentence.text, kind), kind, False),)
