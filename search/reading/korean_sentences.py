@@ -45,7 +45,7 @@ def korean_features(sentence: Sentence, claims: Sequence[Claim]) -> list[str]:
     features += [f"pos:{position_of(sentence.paragraph)}"]
     features += [f"rule:{kind}" for kind in sorted({c.crossing for c in claims}) or (NONE,)]
     features += [f"place:{route}" for route in routes_in(text, "defection")]
-    return features + [f"mark:{name}" for name in _MARKS if _fires(name, text)]
+    return features + [f"mark:{name}" for name in _MARKS if cue(name).search(text)]
 
 
 def _veto_for(claims: tuple[Claim, ...], model: SentenceModel) -> float:
@@ -56,13 +56,6 @@ def _veto_for(claims: tuple[Claim, ...], model: SentenceModel) -> float:
 def _ruled_out(sentence: str) -> bool:
     """What the rules say outright is no case, whatever the model's odds: a question, a denial."""
     return bool(cue("question").search(sentence) or cue("denied").search(sentence))
-
-
-def _fires(name: str, text: str) -> bool:
-    try:
-        return cue(name).search(text) is not None
-    except KeyError:
-        return False
 
 
 def weighed_claims(sentence: Sentence, claims: tuple[Claim, ...],
