@@ -24,8 +24,7 @@ _CHUNK = re.compile(r"[가-힣]+|[A-Za-z]+|\d[\d,.]*")
 _SYLLABLES = re.compile(r"[가-힣]+")
 # cue groups whose firing the model is told of: the rules' own doubts about a sentence
 _MARKS = ("background", "statistic", "question", "denied", "no_intent", "dated_past", "drift",
-          "planned_return", "other_story", "escapee", "hypothetical_after", "intention_after",
-          "negation_after", "uncertain_after", "tried_after", "success")
+          "planned_return", "other_story", "escapee", "success")
 
 
 def is_candidate(sentence: str) -> bool:
