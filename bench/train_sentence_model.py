@@ -10,13 +10,16 @@ korean_sentences.jsonl, the model korean_sentence_model.json, read by korean_sen
 TEXT_DIR holds the page copies of bench/labelled (see its README). Only articles of the `dev`
 split are read. Each line of the sentences file labels one sentence of one article, by its index
 in the reader's own sentence split (title first): {"file": "a-001.txt", "i": 4, "kind": "none"}.
-The candidate sentences (those with a crossing word: search.reading.route_sentences.is_candidate) are the
-training examples; the target is the kind (none, defection, attempt, northward, repatriation).
+The sentences the model weighs at run time are the training examples (English: those with a
+crossing word, search.reading.route_sentences.is_candidate; Korean: those with an event word,
+search.reading.korean_sentences.is_weighed); the target is the kind (none, defection, attempt,
+northward, repatriation).
 
 --folds K: the articles are cut into K folds; each fold is read by a model trained on the
 others, and the article-level scores (bench/labels.py) are printed beside the rules alone on
-the same articles. --write: train on every dev article and write the model to
-search/reading/data/sentence_model.json (scikit-learn is needed here, never at run time).
+the same articles. --write: train on every dev article and write the language's model file
+with its cross-validated thresholds (English veto 0.8, adopt 0.75; Korean 0.8, 0.9; --veto and
+--adopt override them). scikit-learn is needed here, never at run time.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ import labels  # noqa: E402
 from search.pipeline import build_article  # noqa: E402
 from search.reading import korean_sentences, korean_story, route_sentences, routes  # noqa: E402
 from search.reading.korean_routes import read_sentence as read_korean_sentence  # noqa: E402
+from search.models import RouteLabels  # noqa: E402
 from search.reading.sentence_model import MODEL_FILE, NONE, SentenceModel  # noqa: E402
 
 MIN_SENTENCES = 2  # a feature seen in one training sentence only is dropped (no article's text)
@@ -55,7 +59,9 @@ class Language:
     sentences: str
     model_file: str
     examples: Callable[[str, list[str]], list[tuple[int, list[str]]]]  # (sentence index, features)
-    classify: Callable[[str, list[str], SentenceModel | None], object]
+    classify: Callable[[str, list[str], SentenceModel | None], RouteLabels]
+    veto: float  # the thresholds --write gives the model, chosen by cross-validation
+    adopt: float
 
 
 def english_examples(title: str, paragraphs: list[str]) -> list[tuple[int, list[str]]]:
@@ -66,15 +72,17 @@ def english_examples(title: str, paragraphs: list[str]) -> list[tuple[int, list[
 
 
 def korean_examples(title: str, paragraphs: list[str]) -> list[tuple[int, list[str]]]:
-    return [(s.index, korean_sentences.korean_features(s, read_korean_sentence(s.text)))
-            for s in korean_story.sentences_of(title, paragraphs) if korean_sentences.is_candidate(s.text)]
+    sentences = korean_story.sentences_of(title, paragraphs)
+    claims = [read_korean_sentence(s.text) for s in sentences]
+    return [(s.index, korean_sentences.korean_features(s, c)) for s, c in zip(sentences, claims)
+            if korean_sentences.is_weighed(s.text, c)]
 
 
 LANGUAGES = {
     "en": Language("english.jsonl", "sentences.jsonl", MODEL_FILE, english_examples,
-                   routes.classify_routes_with),
+                   routes.classify_routes_with, veto=0.8, adopt=0.75),
     "ko": Language("korean.jsonl", "korean_sentences.jsonl", korean_sentences.MODEL_FILE,
-                   korean_examples, korean_story.classify_korean_routes_with),
+                   korean_examples, korean_story.classify_korean_routes_with, veto=0.8, adopt=0.9),
 }
 
 
@@ -180,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentences", type=Path, help="default the language's sentence labels")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--C", type=float, nargs="+", default=[1.0], dest="c")
-    parser.add_argument("--veto", type=float, default=0.8, help="written with --write")
-    parser.add_argument("--adopt", type=float, default=0.75, help="written with --write")
+    parser.add_argument("--veto", type=float, help="written with --write (default: the language's)")
+    parser.add_argument("--adopt", type=float, help="written with --write (default: the language's)")
     parser.add_argument("--write", action="store_true", help="train on all and write the model")
     args = parser.parse_args(argv)
     language = LANGUAGES[args.language]
@@ -207,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             cross_validate(documents, args.folds, c)
     if args.write:
         trained = train(examples, args.c[0])
-        model = SentenceModel(trained.classes, trained.bias, trained.weights, args.veto, args.adopt)
+        model = SentenceModel(trained.classes, trained.bias, trained.weights,
+                              args.veto or language.veto, args.adopt or language.adopt)
         target = REPO / "search/reading/data" / language.model_file
         target.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n",
                           encoding="utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from search.reading.korean_routes import read_sentence as read_korean_sentence
 from search.reading.korean_sentences import MODEL_FILE as KOREAN_MODEL_FILE
 from search.reading.korean_sentences import korean_features
@@ -89,41 +91,65 @@ def test_a_handful_of_counted_cases_is_kept_whatever_the_model_says() -> None:
 # --- the Korean reader's model (korean_sentences.py) ---------------------------------------
 
 KOREAN_CASE = ("국경 소식", ["북한 병사 1명이 어제 군사분계선을 넘어 귀순했다고 합참이 밝혔다."])
-KOREAN_UNTOLD = ("국경 소식", ["그가 철책을 넘어 귀순했을 가능성이 있다."])  # the rules: a possibility
+KOREAN_UNPLACED = ("국경 소식", ["병사 1명이 어제 귀순했다고 합참이 밝혔다."])
+KOREAN_PASSED_OVER = ("국경 소식", ["귀순한 병사는 현재 조사를 받고 있다."])  # no place: the person
 
 
 def test_korean_features_read_chunks_endings_and_the_rules() -> None:
     title, paragraphs = KOREAN_CASE
     sentence = sentences_of_korean(title, paragraphs)[1]
-    claims = read_korean_sentence(sentence.text)
-    features = korean_features(sentence, claims)
+    features = korean_features(sentence, read_korean_sentence(sentence.text))
     assert {"w:귀순했다고", "e:다고", "s:귀순", "g:분계", "pos:p0", "rule:defection",
             "place:dmz", "w:<count>"} <= set(features)
+    assert not any(f.startswith(("s:<", "e:")) and f.endswith(">") for f in features)
+
+
+def test_the_shipped_korean_model_is_read_and_knows_the_kinds() -> None:
+    model = shipped_model(KOREAN_MODEL_FILE)
+    assert model is not None and model != shipped_model()
+    assert set(model.classes) >= {NONE, "defection", "repatriation"}
+    assert any(f.startswith("g:") for f in model.weights) and (model.veto, model.adopt) == (0.8, 0.9)
 
 
 def test_without_a_korean_model_the_rules_alone_answer() -> None:
-    title, paragraphs = KOREAN_CASE
-    assert classify_korean_routes_with(title, paragraphs, None).routes == ("dmz",)
+    assert classify_korean_routes_with(*KOREAN_CASE, None).routes == ("dmz",)
 
 
-def test_a_sure_korean_none_vetoes_and_a_sure_kind_is_adopted() -> None:
-    title, paragraphs = KOREAN_CASE
-    sure_none = _model({"e:다고": (5.0, 0.0)})
-    assert classify_korean_routes_with(title, paragraphs, sure_none).routes == ()
-    unsure = _model({"e:다고": (1.0, 0.0)})  # P(none) 0.73 < veto 0.9: the rules stand
-    assert classify_korean_routes_with(title, paragraphs, unsure).routes == ("dmz",)
-    title, paragraphs = KOREAN_UNTOLD
-    assert classify_korean_routes_with(title, paragraphs, None).routes == ()
-    adopted = _model({"w:철책을": (0.0, 5.0)})
-    found = classify_korean_routes_with(title, paragraphs, adopted)
-    assert found.crossings == ("defection",) and found.routes == ("dmz",)
+def test_a_placed_korean_escape_needs_a_surer_veto_than_an_unplaced_one() -> None:
+    fairly_sure = _model({"e:다고": (1.0, 0.0)}, veto=0.6)  # P(none) 0.73: over 0.6, under 0.9
+    assert classify_korean_routes_with(*KOREAN_CASE, fairly_sure).routes == ("dmz",)
+    assert classify_korean_routes_with(*KOREAN_UNPLACED, None).crossings == ("defection",)
+    assert classify_korean_routes_with(*KOREAN_UNPLACED, fairly_sure).crossings == ()
+    sure = _model({"e:다고": (5.0, 0.0)})
+    assert classify_korean_routes_with(*KOREAN_CASE, sure).routes == ()
 
 
-def test_the_korean_model_leaves_wishes_to_the_rules() -> None:
-    wish = ("귀순 의사", ["그는 한국으로 귀순하고 싶다는 뜻을 밝혔다."])
-    eager = _model({"s:귀순": (0.0, 9.0)})
-    assert classify_korean_routes_with(*wish, None).crossings == ()
-    assert classify_korean_routes_with(*wish, eager).crossings == ()
+def test_a_korean_case_the_rules_passed_over_is_adopted_as_an_escape() -> None:
+    assert classify_korean_routes_with(*KOREAN_PASSED_OVER, None).crossings == ()
+    sure = _model({"w:병사는": (0.0, 5.0)})
+    found = classify_korean_routes_with(*KOREAN_PASSED_OVER, sure)
+    assert found.crossings == ("defection",) and found.primary_route == "unknown"  # told, no way out
+
+
+@pytest.mark.parametrize("sentence", [
+    "그가 철책을 넘어 귀순했을 가능성이 있다.",  # a possibility
+    "그는 다음 달 철책을 넘어 귀순할 계획이었다.",  # a plan
+    "병사는 철책을 넘어 귀순하지 않았다.",  # a denial
+    "그는 한국으로 귀순하고 싶다는 뜻을 밝혔다.",  # a wish
+    "지난 10년간 탈북해 입국한 사람은 모두 2만 명에 이른다.",  # a count
+])
+def test_the_korean_model_never_reads_a_case_the_rules_set_aside(sentence: str) -> None:
+    """LABELLING.md: a plan, wish, possibility, denial or count is no crossing."""
+    eager = _model({"s:귀순": (0.0, 9.0), "s:철책": (0.0, 9.0)})
+    assert classify_korean_routes_with("국경 소식", [sentence], None).crossings == ()
+    assert classify_korean_routes_with("국경 소식", [sentence], eager).crossings == ()
+
+
+def test_a_korean_veto_keeps_the_return_the_rules_read() -> None:
+    paragraphs = ["정부는 어제 북한 주민 2명을 판문점을 통해 북으로 송환했다."]
+    assert classify_korean_routes_with("송환", paragraphs, None).crossings == ("repatriation",)
+    sure_none = _model({"s:송환": (9.0, 0.0)})
+    assert classify_korean_routes_with("송환", paragraphs, sure_none).crossings == ("repatriation",)
 
 
 def test_classify_korean_routes_uses_the_shipped_korean_model() -> None:

@@ -18,7 +18,8 @@ from search.reading.korean_cues import ROUTE_GROUPS, cue, event_cue
 from search.reading.route_places import SUPPRESSES
 from search.reading.route_rules import ROUTE_IDS
 
-__all__ = ["PLANNED_RETURN", "Claim", "read_sentence", "routes_in", "split_korean_sentences"]
+__all__ = ["PLANNED_RETURN", "Claim", "declined", "read_sentence", "routes_in",
+           "split_korean_sentences"]
 
 # A sentence ends after a Hangul syllable's full stop, question or exclamation mark (다. 요.
 # 니다. 까?), with any closing quotes, before a space or, in a copy that lost it, before the
@@ -81,6 +82,18 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
             if claim not in claims and not (counted and claim.crossing != "repatriation"):
                 claims.append(claim)
     return tuple(claims)
+
+
+def declined(sentence: str) -> bool:
+    """Whether the rules set aside an event word this sentence has: a question, a denial,
+    background or a count, or an ending that denies, hedges, plans or wishes ('귀순하지
+    않았다', '귀순했을 가능성', '귀순할 계획', '귀순하겠다'). Such a sentence tells no case, whatever
+    else its words suggest (LABELLING.md)."""
+    if any(cue(group).search(sentence) for group in ("question", "denied", "background", "statistic")):
+        return True
+    return any(_not_reported(after) or cue("intention_after").match(after)
+               for after in (sentence[m.end():m.end() + _WINDOW_CHARS]
+                             for m in event_cue().finditer(sentence)))
 
 
 def _caught_after(sentence: str, events: list[_Event], position: int) -> bool:
