@@ -68,7 +68,8 @@ def ingest_library(corpus: Path, index_dir: Path) -> dict:
     seconds = time.perf_counter() - started
     return {"docs": report.indexed, "failed": len(report.failed), "seconds": seconds,
             "docs_per_s": report.indexed / seconds, "size_mb": folder_size_mb(index_dir),
-            "joined": getattr(report, "joined", None)}  # None: a commit from before the count
+            "joined": getattr(report, "joined", None),  # None: a commit from before the count
+            "corpus": str(corpus)}
 
 
 def ingest_bare_whoosh(corpus: Path, index_dir: Path, commit_batch: int | None = COMMIT_BATCH) -> dict:
@@ -225,6 +226,8 @@ Row = tuple[str, str, str, str, str, str]  # (measure, defection-search, other, 
 
 
 def ingest_rows(r: dict) -> list[Row]:
+    if "whoosh" not in r["ingest"]:  # --distinct-from: the copies' cost only
+        return duplication_rows(r["ingest"])
     rows = []
     lib, bare = r["ingest"]["library"], r["ingest"]["whoosh"]
     ratio = lib["docs_per_s"] / bare["docs_per_s"]
@@ -376,6 +379,29 @@ def run_ingests(corpus: Path, index_dir: Path, bare_dir: Path, db_path: Path, lo
         "docs": rows, "seconds": seconds, "docs_per_s": rows / seconds, "size_mb": db_path.stat().st_size / 1e6}}
 
 
+def syndicated_beside_earlier(corpus: Path, index_dir: Path, distinct: Path, earlier: Path, log) -> dict:
+    """defection-search on the corpus with copies; the corpus without them as a run in `earlier`
+    ingested it, provided that run read the same corpus (the manifests agree but for build time)."""
+    saved = json.loads((earlier / "ingest.json").read_text())
+    results = earlier / "results.json"  # older runs name their corpus only here
+    read = saved["library"].get("corpus") or (
+        json.loads(results.read_text()).get("corpus") if results.is_file() else None)
+    if not read or _manifest(distinct) != _manifest(Path(read)):
+        raise SystemExit(f"{earlier}: its ingest did not read the corpus {distinct} is ({read})")
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    log(f"ingest: defection-search (the corpus without copies: {earlier}'s ingest)")
+    lib = ingest_library(corpus, index_dir)
+    log(f"  {lib['docs_per_s']:.1f} docs/s ({lib['failed']} failed, {lib['joined']} joined a cluster)")
+    return {"library": lib, "library_distinct": saved["library"] | {"from": str(earlier)}}
+
+
+def _manifest(corpus: Path) -> dict:
+    manifest = json.loads((corpus / "corpus.manifest").read_text())
+    manifest.pop("build_s", None)
+    return manifest
+
+
 # --- main --------------------------------------------------------------------------------------
 
 def source_state() -> str:
@@ -418,7 +444,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--syndicated", type=int, default=0, metavar="K",
                         help="K of the N articles are copies of one story; also ingest the corpus without them")
     parser.add_argument("--one-commit", action="store_true", help="also time bare Whoosh committing once at the end")
+    parser.add_argument("--distinct-from", type=Path, metavar="WORK_DIR",
+                        help="with --syndicated and --ingest-only: time only defection-search on the "
+                             "corpus with copies, and take the corpus without them from the ingest a "
+                             "run on that same corpus left in WORK_DIR (saves two 100,000-article ingests)")
     args = parser.parse_args(argv)
+    if args.distinct_from and not (args.syndicated and args.ingest_only):
+        parser.error("--distinct-from needs --syndicated and --ingest-only")
     if args.quick:
         args.queries = min(args.queries, 50)
         args.http_seconds = min(args.http_seconds, 5.0)
@@ -452,8 +484,9 @@ def main(argv: list[str] | None = None) -> int:
         results["ingest"]["sqlite"] = {"docs": rows, "seconds": seconds, "docs_per_s": rows / seconds,
                                        "size_mb": db_path.stat().st_size / 1e6}
     else:
-        results["ingest"] = run_ingests(corpus, index_dir, bare_dir, db_path, log,
-                                        args.one_commit or args.raw_reuters, distinct)
+        results["ingest"] = syndicated_beside_earlier(
+            corpus, index_dir, distinct, args.distinct_from, log) if args.distinct_from else run_ingests(
+            corpus, index_dir, bare_dir, db_path, log, args.one_commit or args.raw_reuters, distinct)
         results["ingest"]["syndicated"] = args.syndicated
         saved.write_text(json.dumps(results["ingest"], indent=1))
 
