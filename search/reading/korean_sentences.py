@@ -2,12 +2,13 @@
 
 Whether '귀순' in a sentence tells a case or a plan, a count, a policy or a person's past lies
 in the endings and words around it ('귀순했다', '귀순할 경우', '귀순자 처리 문제'), more than
-the cue lists can hold. The model reads each sentence with an event word: its space-separated
-chunks, each chunk's first and last two syllables (a stem, an ending with its particle), the
-syllable pairs of the sentence, where it stands, what the rules read in it and which of their
-cues fired. It may drop what the rules read (veto) and read a case the rules passed over
-(adopt), as in English; the thresholds were chosen by cross-validation on the Korean dev
-articles (bench/train_sentence_model.py --language ko).
+the cue lists can hold. The model reads each sentence with an event word: its chunks of
+Hangul, Latin letters or digits, each word's first and last two syllables (a stem, an ending
+with its particle), the syllable pairs of the sentence, where it stands, what the rules read
+in it and which of their cues fired. As in English it may drop what the rules read (veto); it
+reads a case the rules passed over (adopt) only where they did not set the event word aside
+(korean_routes.declined), and returns stay theirs. The thresholds were chosen by
+cross-validation on the Korean dev articles (bench/train_sentence_model.py --language ko).
 """
 from __future__ import annotations
 
