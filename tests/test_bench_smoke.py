@@ -92,3 +92,15 @@ def test_dedup_scaling_prints_both_layouts() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith("| now") or line.startswith("| before")]
     assert len(rows) == 2 and all(len(row.split("|")) == 7 for row in rows), done.stdout
+
+
+def test_ingest_timeline_prints_a_line_per_commit(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _corpus_module().build_corpus(corpus, 120, seed=3, jobs=1)
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "ingest_timeline.py"), str(corpus),
+                           "--index", str(tmp_path / "index")], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    commits = [line for line in done.stdout.splitlines() if line.startswith("commit ")]
+    assert commits and all("waited" in line and "CPU)" in line for line in commits), done.stdout
+    assert "indexed 120" in done.stdout and "writer CPU" in done.stdout, done.stdout
