@@ -12,7 +12,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.codec import BLOCK_POSTINGS, IngestCodec, IngestFieldWriter, IngestWriter, segment_postings
-from search.schema import build_schema
+from search.schema import analyse, build_schema
 
 WORDS = ("soldier defector border river china boat guard night crossed fled the a of and to "
          "ministry unification officials said navy coast patrol").split()
@@ -73,8 +73,12 @@ def write_with_ingest_writer(folder: Path) -> None:
             words = WORDS + (korean if n % 5 == 0 else [])
             body = " ".join(rng.choice(words) for _ in range(rng.randint(5, 60)))
             add = writer.update_document if batch == 2 and n % 3 == 0 else writer.add_document
-            add(id=f"{0 if add == writer.update_document else batch}-{n}", title=f"Report {n}",
-                body=body, route="china,sea" if n % 7 == 0 else "dmz", outlet=f"Outlet {n % 4}",
+            texts = {"title": f"Report {n}", "body": body}
+            if n % 2:  # as the cleaning workers send them: analysed, with the text to store
+                texts = {name: analyse(ix.schema[name], text) for name, text in texts.items()} | {
+                    f"_stored_{name}": text for name, text in texts.items()}
+            add(id=f"{0 if add == writer.update_document else batch}-{n}", **texts,
+                route="china,sea" if n % 7 == 0 else "dmz", outlet=f"Outlet {n % 4}",
                 words=" ".join(sorted(set(body.split()))), published=f"2017-0{1 + n % 9}-01")
         writer.commit(optimize=batch == 3)
 
@@ -87,6 +91,7 @@ def segment_files(folder: Path) -> list[tuple[str, bytes]]:
 
 def test_the_ingest_writer_writes_the_bytes_whooshs_own_code_writes(tmp_path: Path, monkeypatch) -> None:
     write_with_ingest_writer(tmp_path / "ours")
+    monkeypatch.setattr(IngestWriter, "add_document", SegmentWriter.add_document)
     monkeypatch.setattr(IngestFieldWriter, "add_postings", W3FieldWriter.add_postings)
     monkeypatch.setattr(IngestWriter, "add_postings_to_pool", SegmentWriter.add_postings_to_pool)
     monkeypatch.setattr(IngestWriter, "add_reader", SegmentWriter.add_reader)
