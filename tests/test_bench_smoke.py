@@ -104,3 +104,17 @@ def test_ingest_timeline_prints_a_line_per_commit(tmp_path: Path) -> None:
     commits = [line for line in done.stdout.splitlines() if line.startswith("commit ")]
     assert commits and all("waited" in line and "CPU)" in line for line in commits), done.stdout
     assert "indexed 120" in done.stdout and "writer CPU" in done.stdout, done.stdout
+
+
+def test_perf_repeat_reports_the_median_of_alternating_pairs(tmp_path: Path) -> None:
+    args = [sys.executable, str(REPO / "bench" / "perf.py"), "--n", "80", "--ingest-only", "--repeat", "3",
+            "--corpus-dir", str(tmp_path / "corpus"), "--work-dir", str(tmp_path / "work")]
+    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    row = next(line for line in done.stdout.splitlines() if "median of 3 alternating pairs" in line)
+    ratios = row.split("|")[4].split()
+    assert len(ratios) == 3 and ratios == sorted(ratios), row
+    assert f"{float(ratios[1]):.2f}x" in row.split("|")[5], row  # the median pair's ratio
+    assert done.stderr.count("pair ") == 2, done.stderr
+    refused = subprocess.run(args[:-4] + ["--repeat", "0"], cwd=REPO, capture_output=True, text=True)
+    assert refused.returncode == 2 and "--repeat must be 1 or more" in refused.stderr
