@@ -1,6 +1,6 @@
 """Where an ingest's time goes: the writer's CPU, the cleaning workers' CPU, and each commit.
 
-    python bench/ingest_timeline.py CORPUS [--index DIR]
+    python bench/ingest_timeline.py CORPUS [--index DIR] [--without-vocabulary]
 
 Ingests CORPUS (any folder `defection-search index` takes, e.g. the one
 `python bench/perf.py --n 10000 --raw-reuters --ingest-only` leaves in
@@ -9,6 +9,10 @@ batch was ready, how long the writer waited for it (the workers set the pace) an
 writing and committing it took (a merge shows as a long one). Then the wall time and the
 CPU of the writer process and of the worker processes, from `resource.getrusage`: two cores
 can do at best half their sum in wall time.
+
+--without-vocabulary leaves out the vocabulary documents (the unstemmed words behind "did you
+mean", one document a batch): an experiment that prices them; the index it writes has no
+suggestions.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from search import Settings, ingest  # noqa: E402
+import search.indexing  # noqa: E402
 from search.indexing import _Session  # noqa: E402
 
 
@@ -46,7 +51,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--index", type=Path, help="index folder (default: a temporary one)")
+    parser.add_argument("--without-vocabulary", action="store_true",
+                        help="write no vocabulary documents (prices them; no 'did you mean' in that index)")
     args = parser.parse_args()
+    if args.without_vocabulary:
+        search.indexing._add_vocabulary = lambda writer, known_words, written: None
     index = args.index or Path(tempfile.mkdtemp(prefix="ds-timeline-")) / "index"
     shutil.rmtree(index, ignore_errors=True)
     log: list[tuple[float, float, float]] = []
