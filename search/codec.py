@@ -105,21 +105,21 @@ class IngestCodec(W3Codec):
                                      compression=self._compression, inlinelimit=self._inlinelimit)
 
 
-# ------------------------------------------------------------------------------ merging ---
-Posting = tuple[str, bytes, int, float, object]  # (field, term, document, weight, value bytes)
-
-
+# ------------------------------------------------------------------------------- writer ---
 class IngestWriter(SegmentWriter):
-    """Whoosh's segment writer, merging segments block by block.
+    """Whoosh's segment writer with this codec and no compound files, putting postings in its
+    pool a field or a term at a time.
 
-    A merge reads every posting of the merged segments back into the writer's pool. Whoosh
-    does it one posting at a time, through a matcher found by a hash look-up per term and
-    five method calls per posting: 10 s of the 27 s that 10,000 raw Reuters stories took to
-    ingest, single-threaded at the end, when the cleaning workers had nothing left to do.
-    Here each term's postings come from the terms file read in order, a block at a time,
-    into the pool in bulk. The postings are the same (tests/test_codec.py compares them with
-    Whoosh's own iter_postings), so the merged segment is too.
+    A merge reads every posting of the merged segments back into the pool. Whoosh does it one
+    posting at a time, through a matcher found by a hash look-up per term and five method
+    calls per posting: 10 s of the 27 s that 10,000 raw Reuters stories took to ingest,
+    single-threaded at the end, when the cleaning workers had nothing left to do. Here each
+    term's postings come from the terms file read in order, a block at a time. The segments
+    written are the same bytes (tests/test_codec.py compares every file with Whoosh's).
     """
+
+    def __init__(self, ix, limitmb: int = 128) -> None:
+        super().__init__(ix, compound=False, codec=IngestCodec(), limitmb=limitmb)
 
     def add_document(self, **fields) -> None:
         """Whoosh's add_document, with each field's postings put in the pool at once (a posting
@@ -135,8 +135,9 @@ class IngestWriter(SegmentWriter):
         perdocwriter.start_doc(self.docnum)
         try:
             for fieldname in fieldnames:
-                if fields[fieldname] is not None:
-                    self._add_field(fieldname, fields[fieldname], fields.get(f"_stored_{fieldname}"))
+                value = fields[fieldname]
+                if value is not None:  # what is stored may be given apart: "_stored_body"
+                    self._add_field(fieldname, value, fields.get(f"_stored_{fieldname}", value))
         except Exception:
             perdocwriter.cancel_doc()
             raise
@@ -144,13 +145,12 @@ class IngestWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _add_field(self, fieldname: str, value, stored_value) -> None:
+    def _add_field(self, fieldname: str, value, stored) -> None:
         field = self.schema[fieldname]
         length = self._index_field(fieldname, field, value) if field.indexed else 0
-        custom = value if stored_value is None else stored_value
-        self.perdocwriter.add_field(fieldname, field, custom if field.stored else None, length)
-        if field.column_type and custom is not None:
-            self.perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(custom))
+        self.perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+        if field.column_type and stored is not None:
+            self.perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(stored))
 
     def _index_field(self, fieldname: str, field, value) -> int:
         """Pool the field's postings; its length (the sum of their frequencies) if scorable."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from search.catalog_store import keep_catalog
-from search.codec import IngestCodec, IngestWriter
+from search.codec import IngestWriter
 from search.dedup import assign_cluster
 from search.documents import PreparedArticle, article_document, prepare_article
 from search.ledger import Ledger, open_ledger
@@ -185,7 +185,7 @@ class _Session:
 
     def commit_batch(self, batch: dict[str, PreparedArticle]) -> None:
         """Write one batch and commit it: once this returns, the batch is acknowledged."""
-        writer = IngestWriter(self.ix, compound=False, codec=IngestCodec(), limitmb=self.settings.writer_pool_mb)
+        writer = IngestWriter(self.ix, limitmb=self.settings.writer_pool_mb)
         try:
             written = [prepared for prepared in batch.values() if self._write(writer, prepared)]
             if written:

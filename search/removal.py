@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from search.catalog_store import keep_catalog
-from search.codec import IngestCodec, IngestWriter
+from search.codec import IngestWriter
 from search.ledger import Ledger, open_ledger
 from search.settings import Settings
 from search.storage import IndexUnavailable, live_generation, no_index_message, open_generation, writer_lock
@@ -73,7 +73,7 @@ def delete_articles(ix: FileIndex, ledger: Ledger, ids: list[str]) -> None:
         return
     ledger.forget(ids)
     ledger.commit()
-    writer = IngestWriter(ix, compound=False, codec=IngestCodec())
+    writer = IngestWriter(ix)
     try:
         for article_id in ids:
             writer.delete_by_term("id", article_id)

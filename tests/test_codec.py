@@ -68,7 +68,7 @@ def write_with_ingest_writer(folder: Path) -> None:
     rng = random.Random(11)
     korean = "군사분계선을 넘어 귀순했다 합참은 병사를 신병을 확보했다".split()
     for batch in range(4):
-        writer = IngestWriter(ix, compound=False, codec=IngestCodec())
+        writer = IngestWriter(ix)
         for n in range(BLOCK_POSTINGS + 40):
             words = WORDS + (korean if n % 5 == 0 else [])
             body = " ".join(rng.choice(words) for _ in range(rng.randint(5, 60)))
