@@ -483,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
+    if args.repeat > 1 and (args.distinct_from or args.reuse):
+        parser.error("--repeat times fresh ingests: it cannot go with --distinct-from or --reuse")
     if args.distinct_from and not (args.syndicated and args.ingest_only):
         parser.error("--distinct-from needs --syndicated and --ingest-only")
     if args.quick:

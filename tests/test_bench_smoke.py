@@ -118,3 +118,5 @@ def test_perf_repeat_reports_the_median_of_alternating_pairs(tmp_path: Path) -> 
     assert done.stderr.count("pair ") == 2, done.stderr
     refused = subprocess.run(args[:-4] + ["--repeat", "0"], cwd=REPO, capture_output=True, text=True)
     assert refused.returncode == 2 and "--repeat must be 1 or more" in refused.stderr
+    refused = subprocess.run(args + ["--reuse"], cwd=REPO, capture_output=True, text=True)
+    assert refused.returncode == 2 and "cannot go with --distinct-from or --reuse" in refused.stderr
