@@ -70,6 +70,8 @@ def main() -> None:
               f"wrote and committed in {seconds:5.2f} s ({cpu:5.2f} s CPU)")
         ended = start + seconds
     print(report.summary())
+    for message in report.failed:  # say which input failed and why, as `defection-search index` does
+        print(f"failed: {message}", file=sys.stderr)
     print(f"wall {wall:.1f} s; writer CPU {cpu_seconds(resource.RUSAGE_SELF) - writer_cpu:.1f} s; "
           f"workers CPU {cpu_seconds(resource.RUSAGE_CHILDREN) - workers_cpu:.1f} s")
 
