@@ -10,9 +10,9 @@ writing and committing it took (a merge shows as a long one). Then the wall time
 CPU of the writer process and of the worker processes, from `resource.getrusage`: two cores
 can do at best half their sum in wall time.
 
---without-vocabulary leaves out the vocabulary documents (the unstemmed words behind "did you
-mean", one document a batch): an experiment that prices them; the index it writes has no
-suggestions.
+--without-vocabulary records no vocabulary (the unstemmed words behind "did you mean", a few
+SQLite rows a batch since schema 7; Whoosh documents before): an experiment that prices it;
+the index it writes has no suggestions.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def main() -> None:
                         help="write no vocabulary documents (prices them; no 'did you mean' in that index)")
     args = parser.parse_args()
     if args.without_vocabulary:
-        search.indexing._add_vocabulary = lambda writer, known_words, written: None
+        search.indexing._Session._add_words = lambda session, written: None
     index = args.index or Path(tempfile.mkdtemp(prefix="ds-timeline-")) / "index"
     shutil.rmtree(index, ignore_errors=True)
     log: list[tuple[float, float, float]] = []

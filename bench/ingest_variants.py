@@ -50,8 +50,7 @@ def without_stemming(schema: Schema) -> Schema:
 
 def bare_like(schema: Schema) -> Schema:
     """Bare Whoosh's schema: default analyzer, no facets beyond outlet and dates."""
-    for name in ("details", "cites", "crossing", "route", "cluster", "primary_route",
-                 "words", "vocabulary"):
+    for name in ("details", "cites", "crossing", "route", "cluster", "primary_route"):
         schema.remove(name)
     schema.remove("body"), schema.add("body", TEXT(stored=True))
     schema.remove("title"), schema.add("title", TEXT(stored=True))

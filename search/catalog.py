@@ -118,8 +118,7 @@ class Catalog:
 
 
 def build_catalog(reader: IndexReader) -> Catalog:
-    vocabulary = set(reader.postings("vocabulary", "1").all_ids()) if reader.doc_frequency("vocabulary", "1") else set()
-    live = frozenset(d for d in reader.all_doc_ids() if d not in vocabulary)  # articles only
+    live = frozenset(reader.all_doc_ids())
     postings = {facet: _postings(reader, facet, live) for facet in FACET_FIELDS}
     published = _column(reader, "published", live)
     undated = live.difference(published)

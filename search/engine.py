@@ -33,6 +33,7 @@ from search.catalog import Catalog
 from search.catalog_store import catalog_of
 from search.facet_filters import chosen_keys, facet_value, resolve_query_terms, resolve_request, unmatched_notices
 from search.korean import HANGUL
+from search.ledger import LEDGER_NAME
 from search.matches import MatchCache, Matches, conjuncts, intersect, match
 from search.querying import PreparedQuery, build_parser, check_limits, parse, prepare
 from search.requests import SearchRequest
@@ -45,6 +46,7 @@ from search.storage import (
     OPEN_ATTEMPTS, OPEN_RETRY_S, IndexUnavailable, built_at, live_generation, no_index_message, open_generation,
 )
 from search.variants import build_romanisation_index
+from search.vocabulary import Vocabulary
 
 SUGGESTION_CANDIDATES = 5
 CORRECTIONS_KEPT = 10_000
@@ -60,6 +62,7 @@ class _OpenIndex:
     searcher: Searcher
     catalog: Catalog
     parser: object
+    vocabulary: Vocabulary
     names: dict | None = None  # romanisation index, built on the first name query
     corrections: dict[str, str | None] = field(default_factory=dict)
     matches: MatchCache = field(default_factory=lambda: MatchCache(0))
@@ -88,17 +91,19 @@ class _OpenIndex:
         if word not in self.corrections:
             if len(self.corrections) >= CORRECTIONS_KEPT:
                 self.corrections.clear()  # hostile queries must not grow memory without bound
-            reader = self.searcher.reader()
-            found = () if ("words", word) in reader else self.searcher.corrector("words").suggest(
+            found = () if word in self.vocabulary else self.vocabulary.suggest(
                 word, limit=SUGGESTION_CANDIDATES, maxdist=2, prefix=1)
             self.corrections[word] = min(found, key=lambda c: edit_distance(word, c)) if found else None
         return self.corrections[word]
 
     def name_lexicon(self) -> dict:
         if self.names is None:
-            words = (t.decode("utf-8") for t in self.searcher.reader().lexicon("words"))
-            self.names = build_romanisation_index(words)
+            self.names = build_romanisation_index(self.vocabulary.words())
         return self.names
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.vocabulary.close()
 
 
 @dataclass
@@ -205,13 +210,13 @@ class Engine:
             # Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old reader's segments back
             # after a commit that merged them (measured: 100 live documents in a 55-document
             # index), and up_to_date() then hides it for good. A new searcher is right.
-            state.searcher.close()
+            state.close()
             self._open = state = _load(folder, state.ix, self.settings.match_cache_docs)
         return state
 
     def _close_unlocked(self) -> None:
         if self._open is not None:
-            self._open.searcher.close()
+            self._open.close()
             self._open = None
 
     def _run(self, state: _OpenIndex, request: SearchRequest, prepared: PreparedQuery,
@@ -282,7 +287,7 @@ class Engine:
         for word in prepared.words:
             lower = word.lower()
             if lower in expanded or not lower.isalpha() or HANGUL.search(lower):
-                continue  # (the words field holds Korean words as written, particles and all)
+                continue  # (the vocabulary holds Korean words as written, particles and all)
             closest = state.correction(lower)
             if closest:
                 suggestion = suggestion.replace(word, closest, 1)
@@ -298,7 +303,7 @@ def _load(folder: Path, ix: FileIndex, match_cache_docs: int) -> _OpenIndex:
             searcher = ix.searcher()
             _open_lazy_files(searcher)
             return _OpenIndex(folder, ix, searcher, catalog_of(folder, searcher.reader()), build_parser(ix.schema),
-                              matches=MatchCache(match_cache_docs))
+                              Vocabulary(folder / LEDGER_NAME), matches=MatchCache(match_cache_docs))
         except FileNotFoundError:
             if attempt == OPEN_ATTEMPTS - 1:
                 raise

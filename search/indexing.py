@@ -8,7 +8,6 @@ index; what the writer needs from each article alone was prepared in the cleanin
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +24,6 @@ from search.pipeline import iter_articles
 from search.readers import FOLDER_SIDECARS, INPUT_SUFFIXES, SIDECAR_SUFFIX
 from search.warc import WARC_SUFFIXES, is_warc
 from search.removal import articles_with_gone_sources, delete_articles
-from search.schema import VOCABULARY_ID_PREFIX
 from search.settings import Settings
 from search.storage import (
     create_generation, discard_generation, live_generation, open_generation, publish_generation, writer_lock,
@@ -165,8 +163,8 @@ class _Session:
         failed: list[str] = []
         batch: dict[str, PreparedArticle] = {}  # by id: a later copy of an id replaces an earlier one
         with self.ix.reader() as reader:  # read once: a lookup per word was 7% of ingest
-            self.known_words = {w.decode("utf-8") for w in reader.lexicon("words")}
-            self.ledger_complete = self.ledger.article_count() == _article_count(reader)
+            self.ledger_complete = self.ledger.article_count() == reader.doc_count()
+        self.known_words = self.ledger.words()
         for item in iter_articles(paths, self.settings.max_input_bytes, self.settings.ingest_workers,
                                   then=prepare_article):
             if isinstance(item, InputError):
@@ -189,7 +187,7 @@ class _Session:
         try:
             written = [prepared for prepared in batch.values() if self._write(writer, prepared)]
             if written:
-                _add_vocabulary(writer, self.known_words, written)
+                self._add_words(written)
                 writer.commit()
                 self.ledger.commit()
                 self._committed()
@@ -200,6 +198,12 @@ class _Session:
             writer.cancel()
             self.ledger.rollback()
             raise
+
+    def _add_words(self, written: list[PreparedArticle]) -> None:
+        """The batch's words that the vocabulary lacks, recorded with the batch's articles."""
+        new = set().union(*(prepared.words for prepared in written)) - self.known_words
+        self.ledger.add_words(new)
+        self.known_words |= new  # assumed committed; if the commit fails, the ingest fails too
 
     def _committed(self) -> None:
         if not self.committed and self.on_first_commit is not None:
@@ -232,18 +236,3 @@ class _Session:
         self.tally.joined += cluster != article.id
         self.progress("indexed" if known is None else "updated", article.origin)
         return True
-
-
-def _article_count(reader) -> int:
-    """Live documents that are articles, not the vocabulary's."""
-    vocabulary = reader.postings("vocabulary", "1").all_ids() if reader.doc_frequency("vocabulary", "1") else ()
-    return reader.doc_count() - sum(not reader.is_deleted(d) for d in vocabulary)
-
-
-def _add_vocabulary(writer, known_words: set[str], written: list[PreparedArticle]) -> None:
-    """One document holding the batch's words that the index has not seen before."""
-    new = sorted(set().union(*(prepared.words for prepared in written)) - known_words)
-    known_words.update(new)  # assumed committed; if the commit fails, the ingest fails too
-    if new:
-        writer.add_document(id=f"{VOCABULARY_ID_PREFIX}{uuid.uuid4().hex}", vocabulary="1",
-                            words=" ".join(new))

@@ -10,7 +10,10 @@ query, and the index keeps only what searching needs.
 Consistency: the ledger commits just after each Whoosh commit, so it never records an
 article the index lacks. A writer killed between the two leaves the ledger one batch
 behind: re-running the ingest writes that batch again (replacing the same ids) and records
-it. Only the writer, holding the writer lock, opens the ledger; searchers never read it.
+it. Only the writer, holding the writer lock, writes the ledger. Searchers read one table of
+it, the vocabulary behind "did you mean" (vocabulary.py), which commits with the articles it
+came from; the file is in WAL mode, so a searcher's read never waits for the writer's
+transaction, nor blocks its commit.
 A band row is never deleted when its article changes: a stale row only nominates a
 candidate, and every candidate's current signature is checked (dedup.assign_cluster).
 
@@ -28,11 +31,12 @@ earliest remaining member takes its place (its band keys are computed from its s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from search.dedup import band_keys, signature_from_bytes
 from search.storage import IndexUnavailable, index_place, rebuild_hint
+from search.vocabulary import VOCABULARY_TABLE
 
 LEDGER_NAME = "LEDGER.sqlite3"
 
@@ -47,7 +51,7 @@ CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (band, article)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS articles_by_cluster ON articles (cluster);
-"""
+""" + VOCABULARY_TABLE
 
 
 class Ledger:
@@ -58,6 +62,7 @@ class Ledger:
         # durability promise in docs/reliability.md); after power loss, rebuild.
         self._db = sqlite3.connect(folder / LEDGER_NAME, isolation_level="DEFERRED")
         self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_TABLES)
 
     def fingerprint(self, article_id: str) -> str | None:
@@ -66,6 +71,14 @@ class Ledger:
 
     def article_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def words(self) -> set[str]:
+        """The vocabulary: every word recorded articles were written with."""
+        return {word for (word,) in self._db.execute("SELECT word FROM vocabulary")}
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Record words new to the vocabulary; they commit with this batch's articles."""
+        self._db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?)", ((word,) for word in words))
 
     def candidates(self, bands: Sequence[str], limit: int) -> list[tuple[str, bytes]]:
         """(cluster, stored signature) of the `limit` recorded representatives sharing the most

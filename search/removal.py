@@ -94,7 +94,7 @@ def articles_with_gone_sources(ix: FileIndex, roots: list[Path]) -> list[str]:
 def _articles(searcher) -> Iterator[dict]:
     for docnum in searcher.reader().all_doc_ids():
         stored = searcher.stored_fields(docnum)
-        if stored and "details" in stored:  # vocabulary documents have none
+        if stored:
             yield stored
 
 

@@ -19,7 +19,7 @@ from whoosh.support.charset import accent_map
 
 from search.korean import HANGUL, KoreanFilter, korean_pieces
 
-SCHEMA_VERSION = "6"  # 6: no published_date (never read), cluster not indexed
+SCHEMA_VERSION = "7"  # 7: the vocabulary moved to the ledger (vocabulary.py); 6: no published_date
 
 # Facet fields as the API names them; each is also a keyword field of the same name.
 FACET_FIELDS = ("route", "primary_route", "crossing", "outlet", "year", "cites", "lang")
@@ -114,9 +114,6 @@ def _index_term(token: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
-VOCABULARY_ID_PREFIX = "~vocabulary-"  # never a valid article id (those are hex digests)
-
-
 def distinct_words(*texts: str) -> set[str]:
     """The texts' distinct lowercased words: "did you mean" needs real words, not stems.
 
@@ -132,11 +129,6 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=PreanalysedTEXT(analyzer=analyzer, stored=True, phrase=True, field_boost=TITLE_BOOST),
         body=PreanalysedTEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
-        # The unstemmed vocabulary, for "did you mean" and romanised names. It is written once
-        # per batch, as one vocabulary document of the words new to the index, not once per
-        # article: per article it cost 25% of indexing time (docs/benchmarks.md).
-        words=KEYWORD(lowercase=True),
-        vocabulary=ID(),  # "1" on vocabulary documents, which are not articles
         url=STORED(),
         outlet=ID(stored=True),
         route=KEYWORD(stored=True, commas=True),

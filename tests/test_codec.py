@@ -79,7 +79,7 @@ def write_with_ingest_writer(folder: Path) -> None:
                     f"_stored_{name}": text for name, text in texts.items()}
             add(id=f"{0 if add == writer.update_document else batch}-{n}", **texts,
                 route="china,sea" if n % 7 == 0 else "dmz", outlet=f"Outlet {n % 4}",
-                words=" ".join(sorted(set(body.split()))), published=f"2017-0{1 + n % 9}-01")
+                cites=",".join(sorted(set(body.split()))), published=f"2017-0{1 + n % 9}-01")
         writer.commit(optimize=batch == 3)
 
 
@@ -110,4 +110,4 @@ def test_segment_postings_are_whooshs_postings(tmp_path: Path) -> None:
     reader = SegmentReader(ix.storage, ix.schema, segment)
     flat = [(f, t, i, w, v) for f, t, ids, ws, vs in segment_postings(reader) for i, w, v in zip(ids, ws, vs)]
     assert flat == list(reader.iter_postings())
-    assert {f for f, *_ in flat} >= {"body", "title", "route", "words", "outlet"}
+    assert {f for f, *_ in flat} >= {"body", "title", "route", "cites", "outlet"}
