@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--index", type=Path, help="index folder (default: a temporary one)")
     parser.add_argument("--without-vocabulary", action="store_true",
-                        help="write no vocabulary documents (prices them; no 'did you mean' in that index)")
+                        help="record no vocabulary (prices it; no 'did you mean' in that index)")
     args = parser.parse_args()
     if args.without_vocabulary:
         search.indexing._Session._add_words = lambda session, written: None

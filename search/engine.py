@@ -210,8 +210,11 @@ class Engine:
             # Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old reader's segments back
             # after a commit that merged them (measured: 100 live documents in a 55-document
             # index), and up_to_date() then hides it for good. A new searcher is right.
-            state.close()
+            self._close_unlocked()
             self._open = state = _load(folder, state.ix, self.settings.match_cache_docs)
+        if state.vocabulary.changed():  # its commit follows Whoosh's: answers drawn before may be stale
+            state.corrections.clear()
+            state.names = None
         return state
 
     def _close_unlocked(self) -> None:
@@ -329,7 +332,7 @@ _ARTICLE_ID = re.compile(r"[0-9a-f]{1,64}")
 
 
 def _docnum(searcher: Searcher, article_id: str) -> int | None:
-    """Only article ids are looked up: never a path, never a vocabulary document."""
+    """Only article ids are looked up, never a path."""
     if not _ARTICLE_ID.fullmatch(article_id or ""):
         return None
     return searcher.document_number(id=article_id)

@@ -4,7 +4,7 @@ Layout of the index folder:
     CURRENT          the name of the live generation, replaced atomically (os.replace)
     WRITER.lock      held (flock) by the one process writing; others wait a bounded time
     gen-<stamp>/     a complete Whoosh index plus SCHEMA_VERSION, and the writer's ledger
-                     (LEDGER.sqlite3, ledger.py), which only the writer reads, and the
+                     (LEDGER.sqlite3, ledger.py; searchers read only its vocabulary), and the
                      facet catalog of its last commit (CATALOG.pickle, catalog_store.py)
 A rebuild writes a new generation beside the live one and then swaps CURRENT, so a reader
 never sees a half-built index; readers holding the old generation keep it until they reopen.

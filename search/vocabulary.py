@@ -10,7 +10,13 @@ The writer adds a batch's new words in the ledger's transaction (ledger.Ledger.a
 the words and the articles recorded commit together: a ledger one batch behind, or lost, is
 caught up by the next ingest, which rewrites the articles it lacks. Searchers read the table
 through a read-only connection; a missing or damaged ledger only leaves them without
-suggestions (searching never needs it).
+suggestions (searching never needs it). The ledger commits just after Whoosh does, so a
+searcher opened between the two sees the batch's articles before their words: the engine asks
+`changed()` before each search and forgets the answers it drew from the vocabulary.
+
+The read-only connection needs SQLite's shared-memory file beside the ledger
+(LEDGER.sqlite3-shm, created if missing): a server that cannot write the generation's folder
+gets no suggestions.
 """
 from __future__ import annotations
 
@@ -33,13 +39,30 @@ class Vocabulary(Corrector):
 
     def __init__(self, ledger_path: Path) -> None:
         self._db = _open_read_only(ledger_path)
+        self._version: int | None = None
+        self._failed = False
+
+    def changed(self) -> bool:
+        """Whether a commit (or a failed read) came since the last call: what was read from
+        the vocabulary before it may be wrong now."""
+        rows = self._rows("PRAGMA data_version")
+        version = rows[0][0] if rows else None
+        changed, self._failed = version != self._version or self._failed, False
+        self._version = version
+        return changed
 
     def __contains__(self, word: str) -> bool:
         return self._first_from(word) == word
 
     def words(self) -> Iterator[str]:
-        """Every word, in order."""
-        yield from (word for (word,) in self._rows("SELECT word FROM vocabulary ORDER BY word"))
+        """Every word, in order, a row at a time (at 100,000 articles a list of them all would
+        weigh tens of MB in the serving process)."""
+        if self._db is None:
+            return
+        try:
+            yield from (word for (word,) in self._db.execute("SELECT word FROM vocabulary ORDER BY word"))
+        except sqlite3.Error:
+            self._failed = True
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
         """(-distance, word) for the words within `maxdist` edits sharing `prefix` letters."""
@@ -60,7 +83,8 @@ class Vocabulary(Corrector):
             return []
         try:
             return self._db.execute(sql, parameters).fetchall()
-        except sqlite3.Error:  # damaged or replaced under us: no suggestions, never a failed search
+        except sqlite3.Error:  # damaged or busy: no suggestions now, never a failed search
+            self._failed = True
             return []
 
     def close(self) -> None:
@@ -70,10 +94,13 @@ class Vocabulary(Corrector):
 
 def _open_read_only(path: Path) -> sqlite3.Connection | None:
     """A read-only connection, or None when there is no ledger (searching never needs one).
-    check_same_thread=False: the engine's lock serialises its use across request threads."""
+    check_same_thread=False: the engine's lock serialises its use across request threads. A
+    short timeout: a reader in WAL mode waits only in rare moments (a recovery), and it waits
+    holding the engine's lock."""
     if not path.is_file():
         return None
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1,
+                               check_same_thread=False)
     except sqlite3.Error:
         return None

@@ -105,7 +105,8 @@ def stray_files(index_dir: Path) -> list[str]:
     live = live_generation(index_dir)
     toc = TOC.read(FileStorage(str(live)), "MAIN")
     segments = {s.segment_id() for s in toc.segments}
-    kept = {"SCHEMA_VERSION", "MAIN_WRITELOCK", f"_MAIN_{toc.generation}.toc", LEDGER_NAME, CATALOG_NAME}
+    kept = {"SCHEMA_VERSION", "MAIN_WRITELOCK", f"_MAIN_{toc.generation}.toc", LEDGER_NAME, CATALOG_NAME,
+            f"{LEDGER_NAME}-wal", f"{LEDGER_NAME}-shm"}  # SQLite's, beside a ledger in WAL mode
     strays = [p.name for p in live.iterdir()
               if p.name not in kept and p.name.split(".", 1)[0] not in segments]
     newer = [p.name for p in index_dir.glob("gen-*") if p.name > live.name]

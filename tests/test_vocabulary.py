@@ -40,11 +40,24 @@ def test_suggestions_are_the_words_within_two_edits_sharing_the_first_letter(led
 
 
 def test_a_missing_or_damaged_ledger_gives_no_suggestions_and_no_error(tmp_path: Path) -> None:
-    assert Vocabulary(tmp_path / LEDGER_NAME).suggest("defecter") == []
+    missing = Vocabulary(tmp_path / LEDGER_NAME)
+    assert missing.suggest("defecter") == [] and not missing.changed()
     damaged = tmp_path / LEDGER_NAME
     damaged.write_bytes(b"not a database" * 100)
     vocabulary = Vocabulary(damaged)
     assert vocabulary.suggest("defecter") == [] and "defector" not in vocabulary and not list(vocabulary.words())
+    assert vocabulary.changed()  # a failed read is never remembered as an answer
+    vocabulary.close()
+
+
+def test_a_search_on_a_damaged_ledger_answers_without_a_suggestion(tmp_path: Path) -> None:
+    settings = write_corpus_and_ingest(tmp_path)
+    (live_generation(settings.index_dir) / LEDGER_NAME).write_bytes(b"not a database" * 100)
+    engine = Engine(settings)
+    result = engine.search(request_from_params({"q": ["defecter"]}, settings))
+    assert (result.total, result.suggestion) == (0, None)
+    assert engine.search(request_from_params({"q": ["defector"]}, settings)).total == 1
+    engine.close()
 
 
 def test_a_reader_sees_committed_words_only_and_never_waits_for_the_writer(ledger_folder: Path) -> None:
@@ -61,14 +74,20 @@ def test_a_reader_sees_committed_words_only_and_never_waits_for_the_writer(ledge
     vocabulary.close()
 
 
-def test_an_ingest_records_the_vocabulary_and_the_engine_suggests_from_it(tmp_path: Path) -> None:
+def write_corpus_and_ingest(tmp_path: Path) -> Settings:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Soldier crosses the border\n\n" + "A defector crossed the Tumen river. " * 20,
                                   encoding="utf-8")
     settings = Settings(index_dir=tmp_path / "index")
-    engine = Engine(settings)
     ingest([corpus], settings)
+    return settings
+
+
+def test_an_ingest_records_the_vocabulary_and_the_engine_suggests_from_it(tmp_path: Path) -> None:
+    settings = write_corpus_and_ingest(tmp_path)
+    corpus = tmp_path / "corpus"
+    engine = Engine(settings)
     assert suggestion(engine, settings, "defecter") == "defector"
     (corpus / "b.txt").write_text("Escape by sea\n\n" + "Fishermen reached Sokcho by boat. " * 20, encoding="utf-8")
     ingest([corpus], settings)
@@ -76,20 +95,33 @@ def test_an_ingest_records_the_vocabulary_and_the_engine_suggests_from_it(tmp_pa
     engine.close()
 
 
+def ledger_sql(settings: Settings, *statements: str) -> None:
+    db = sqlite3.connect(live_generation(settings.index_dir) / LEDGER_NAME)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def test_words_lost_with_the_ledger_come_back_with_the_next_ingest(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Soldier crosses the border\n\n" + "A defector crossed the Tumen river. " * 20,
-                                  encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index")
-    ingest([corpus], settings)
-    ledger = live_generation(settings.index_dir) / LEDGER_NAME
-    with sqlite3.connect(ledger) as db:  # what a writer killed before the ledger's commit leaves
-        db.execute("DELETE FROM articles")
-        db.execute("DELETE FROM vocabulary")
+    settings = write_corpus_and_ingest(tmp_path)
+    # what a writer killed between the Whoosh commit and the ledger's leaves
+    ledger_sql(settings, "DELETE FROM articles", "DELETE FROM vocabulary")
     engine = Engine(settings)
     assert suggestion(engine, settings, "defecter") is None
     assert engine.search(request_from_params({"q": ["defector"]}, settings)).total == 1  # searching is unharmed
-    ingest([corpus], settings)
+    ingest([tmp_path / "corpus"], settings)
+    assert suggestion(engine, settings, "defecter") == "defector"
+    engine.close()
+
+
+def test_answers_read_before_the_ledgers_commit_are_forgotten_after_it(tmp_path: Path) -> None:
+    """A searcher can open between the Whoosh commit and the ledger's: the batch's articles are
+    there, their words not yet. Nothing in Whoosh changes after; the vocabulary does."""
+    settings = write_corpus_and_ingest(tmp_path)
+    ledger_sql(settings, "DELETE FROM vocabulary WHERE word = 'defector'")
+    engine = Engine(settings)
+    assert suggestion(engine, settings, "defecter") is None
+    ledger_sql(settings, "INSERT INTO vocabulary VALUES ('defector')")
     assert suggestion(engine, settings, "defecter") == "defector"
     engine.close()
