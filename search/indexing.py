@@ -162,9 +162,9 @@ class _Session:
     def write_all(self, paths: list[Path]) -> IngestReport:
         failed: list[str] = []
         batch: dict[str, PreparedArticle] = {}  # by id: a later copy of an id replaces an earlier one
-        with self.ix.reader() as reader:  # read once: a lookup per word was 7% of ingest
+        with self.ix.reader() as reader:
             self.ledger_complete = self.ledger.article_count() == reader.doc_count()
-        self.known_words = self.ledger.words()
+        self.known_words = self.ledger.words()  # read once: a lookup per word was 7% of ingest
         for item in iter_articles(paths, self.settings.max_input_bytes, self.settings.ingest_workers,
                                   then=prepare_article):
             if isinstance(item, InputError):
