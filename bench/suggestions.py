@@ -15,7 +15,7 @@ import random
 import time
 from pathlib import Path
 
-from search import Engine, Settings, request_from_params
+from search import Engine, IndexUnavailable, Settings, request_from_params
 
 WORDS = ("company", "earnings", "dividend", "shares", "government", "ministry", "agreement", "exports",
          "analysts", "petroleum", "quarter", "revenues", "president", "interest", "currency", "treasury",
@@ -41,7 +41,10 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(index_dir=args.index_dir)
     engine = Engine(settings)
-    engine.search(request_from_params({"q": ["oil"]}, settings))
+    try:
+        engine.search(request_from_params({"q": ["oil"]}, settings))
+    except IndexUnavailable as error:  # no index, or one of another schema: say so, no traceback
+        raise SystemExit(f"bench/suggestions.py: {error}") from None
     state = engine._current()
     known = [w for w in WORDS if state.correction(w) is None and engine.search(
         request_from_params({"q": [w]}, settings)).total][:args.words]
