@@ -199,10 +199,11 @@ def _held_in_china_next(readings: list[_Reading], position: int) -> bool:
 
 def _neighbour_place(readings: list[_Reading], position: int) -> tuple[_Sentence, tuple[str, ...]]:
     """The places of the next (else previous) sentence of the paragraph, if it has no event
-    of its own: '북한 주민 2명이 귀순했다. 이들은 소형 목선을 타고 있었다.'"""
+    of its own: '북한 주민 2명이 귀순했다. 이들은 소형 목선을 타고 있었다.' A headline cut at
+    its '…' is one paragraph too: '러시아 파견 노동자 집단 이탈…국내 입국'."""
     here = readings[position].sentence
     for other in (position + 1, position - 1):
-        if 0 <= other < len(readings) and readings[other].sentence.paragraph >= 0 \
+        if 0 <= other < len(readings) \
                 and readings[other].sentence.paragraph == here.paragraph \
                 and readings[other].place_routes:
             return readings[other].sentence, readings[other].place_routes
