@@ -14,7 +14,7 @@ import functools
 import re
 import re._constants as _c  # the parse tree's opcodes: see Cue
 import re._parser as _parser
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress
 from typing import Any
 
@@ -26,6 +26,10 @@ _GAP = " "  # in a view, each character other than ASCII letters and digits, and
 # Per cue: compiled unions of the alternatives a text leaves; compiling one costs ~0.5 ms, and
 # a cue of 70 alternatives meets a few hundred distinct unions in a corpus.
 _NARROWED_PATTERNS = 2048
+# A union is compiled only once texts have asked for it this often; until then its alternatives
+# run one by one (_Union): most unions are asked for once or twice in a corpus, and compiling
+# them was a third of the reader's time on a fresh process (bench/route_speed.py).
+_COMPILE_AFTER = 8
 _RECENT_ANSWERS = 16  # per cue: the texts of one sentence, read clause by clause
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 
@@ -59,8 +63,9 @@ class Cue:
         self._single = tuple(re.compile(a, flags) for a in alternatives)  # the usual narrowing
         self._compiled = functools.lru_cache(maxsize=_NARROWED_PATTERNS)(
             lambda keep: re.compile("|".join(alternatives[i] for i in keep), flags))
+        self._asked: dict[tuple[int, ...], int] = {}  # unions not compiled yet: times asked
 
-    def narrowed(self, text: str) -> re.Pattern[str] | None:
+    def narrowed(self, text: str) -> re.Pattern[str] | _Union | None:
         """The pattern of the alternatives that can match in this text; None if none can.
         A clause is often its part or its sentence whole, and asked again: the last few
         answers are kept."""
@@ -71,7 +76,7 @@ class Cue:
         narrowed = self._recent[text] = self._narrowed(text)
         return narrowed
 
-    def _narrowed(self, text: str) -> re.Pattern[str] | None:
+    def _narrowed(self, text: str) -> re.Pattern[str] | _Union | None:
         if not text.isascii() and not _UNEVEN_FOLDS.isdisjoint(text):  # isascii: a flag, O(1)
             return self.regex
         view = word_view(text)
@@ -85,7 +90,16 @@ class Cue:
             return self.regex
         if len(keep) == 1:
             return self._single[keep[0]]
-        return self._compiled(keep) if keep else None
+        return self._union(keep) if keep else None
+
+    def _union(self, keep: tuple[int, ...]) -> re.Pattern[str] | _Union:
+        asked = self._asked.get(keep, 0) + 1
+        if asked > _COMPILE_AFTER:
+            return self._compiled(keep)
+        if len(self._asked) >= _NARROWED_PATTERNS:
+            self._asked.clear()
+        self._asked[keep] = asked
+        return _Union(tuple(self._single[i] for i in keep), self._compiled, keep)
 
     def may_match(self, text: str) -> bool:
         """False when no match is possible: each alternative lacks a word it needs here."""
@@ -116,6 +130,63 @@ class Cue:
     def split(self, text: str) -> list[str]:
         regex = self.narrowed(text)
         return regex.split(text) if regex else [text]
+
+
+class _Union:
+    """A few alternatives asked of a text one by one, with exactly the compiled union's answers.
+
+    The union's match is the leftmost position where any alternative matches, by the first
+    alternative (in order) that matches there: each alternative's own leftmost match, the
+    earliest winning and the lower index breaking a tie. Matches go on from the end of the
+    last one, as finditer's do; a text where some alternative matches empty, and a template
+    replacement, are left to the compiled union (re's rules for those are its own).
+    """
+
+    __slots__ = ("patterns", "compiled", "keep")
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...],
+                 compiled: Callable[[tuple[int, ...]], re.Pattern[str]],
+                 keep: tuple[int, ...]) -> None:
+        self.patterns, self.compiled, self.keep = patterns, compiled, keep
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        best = None
+        for pattern in self.patterns:
+            found = pattern.search(text, pos)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        return best
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return next(filter(None, (pattern.match(text) for pattern in self.patterns)), None)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return next(filter(None, (pattern.fullmatch(text) for pattern in self.patterns)), None)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(self._all(text))
+
+    def sub(self, replacement: str, text: str) -> str:
+        if "\\" in replacement:
+            return self.compiled(self.keep).sub(replacement, text)
+        return replacement.join(self._between(text))
+
+    def split(self, text: str) -> list[str]:
+        return self._between(text)
+
+    def _between(self, text: str) -> list[str]:
+        """The text around the matches (no alternative has a group to keep)."""
+        bounds = [0] + [bound for match in self._all(text) for bound in match.span()] + [len(text)]
+        return [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+
+    def _all(self, text: str) -> list[re.Match[str]]:
+        found, pos = [], 0
+        while (match := self.search(text, pos)) is not None:
+            if match.end() == match.start():  # re's own rules for empty matches
+                return list(self.compiled(self.keep).finditer(text))
+            found.append(match)
+            pos = match.end()
+        return found
 
 
 @functools.lru_cache(maxsize=64)  # the cues of one sentence read the same few texts
