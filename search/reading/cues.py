@@ -53,6 +53,7 @@ class Cue:
         needs = [sorted(_word_sets(_parser.parse(a, flags)), key=_strength, reverse=True)
                  for a in alternatives]
         self._needs = tuple(tuple(need) for need in needs)  # the most telling word set first
+        self._also = frozenset(i for i, need in enumerate(needs) if len(need) > 1)  # 2+ sets
         self._unkeyed = frozenset(i for i, need in enumerate(needs) if not need)
         self._keyed: dict[str, set[int]] = {}  # a word of an alternative's first set: its owners
         for i, need in enumerate(needs):
@@ -84,8 +85,8 @@ class Cue:
             return None  # the usual answer, found in one pass
         contains = view.__contains__  # map() over it runs the lookups without a frame each
         candidates = set(self._unkeyed).union(*compress(self._keyed.values(), map(contains, self._keyed)))
-        keep = tuple(i for i in sorted(candidates)
-                     if all(any(map(contains, words)) for words in self._needs[i][1:]))
+        keep = tuple(i for i in sorted(candidates) if i not in self._also
+                     or all(any(map(contains, words)) for words in self._needs[i][1:]))
         if len(keep) == len(self.alternatives):
             return self.regex
         if len(keep) == 1:
