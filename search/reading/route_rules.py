@@ -319,7 +319,14 @@ NO_INTENT = _any(r"\bno (?:intention|intent|wish|desire|plans?) (?:to|of) defect
                  r"(?:\bnot|n['\u2019]t) (?:\w+ ){0,3}(?:want\w*|wish\w*|intend\w*|express\w*|show\w*|mean\w*|"
                  r"meant|plan\w*) (?:\w+ ){0,4}(?:to )?defect",
                  r"\bnavigation(?:al)? (?:error|mistake)s?\b", r"\bby mistake\b", r"\bmistakenly\b",
-                 r"\baccidentally\b", r"\binadvertently\b", r"\blost (?:their|its) (?:way|bearings)\b")
+                 r"\baccidentally\b", r"\binadvertently\b", r"\blost (?:their|its) (?:way|bearings)\b",
+                 # a boat that broke down, a crew that wants to go home (a drift alone can be an escape's)
+                 r"\b(?:engine|propeller|rudder|motor|steering)s? (?:\w+ ){0,2}?(?:fail\w*|broke\w*|stopped|"
+                 r"trouble|problems?|malfunction\w*)\b",
+                 r"\b(?:mechanical|engine) (?:failure|trouble|problems?|breakdown)\b",
+                 r"\b(?:want\w*|wish\w*|desire|asked|hop\w+) (?:\w+ ){0,2}?to (?:return|go|be sent) "
+                 r"(?:home|back)\b",
+                 r"\b(?:desire|wish|want\w*) to return to (?:the dprk|north korea|the north|their (?:home|country))\b")
 # People named as escapees: "suspected defectors found drifting" chose to leave.
 ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # North Koreans held, or breaking into a foreign mission, in China or a country on the way south
