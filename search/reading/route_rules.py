@@ -83,7 +83,7 @@ _NOT_ANOTHER_SOUTH = r"(?! (?:Africa|America|Sudan|Pacific|Asia|Carolina|Dakota|
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
-                    r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b",
+                    r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b(?! korea)",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
                     r"\barriv\w* in (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
                     r"\breach(?:ed|es|ing)? (?:the )?(?-i:South)\b" + _NOT_ANOTHER_SOUTH,
@@ -92,7 +92,8 @@ STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing
 _MOVEMENT = (r"\b(?:mov|cam|came|went|walk|head|ran|run|sprint|dash|rac|driv|drove|barrel|made|"
              r"slip|sneak|snuck|return|go|going|gone|travel|trek|bolt|journey|stepp)\w*\s+"
              r"(?:back\s+)?(?:it\s+)?"
-             r"(?:south|north|across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b")
+             r"(?:(?:south|north)\b(?!\s+korea)|(?:across|into|through|over|to\s+(?:the\s+)?(?:south|north))\b)")
+# ("headed South Korea's delegation" leads a delegation: no one moves south.)
 REPATRIATION = _any(r"\brepatriat\w*",
                     r"\b(?:sent|send|sends|sending|handed|hand|hands|handing|deported|forced|taken|took|"
                     r"brought|dragged)\s+"  # 'took a taxi and headed back': a new verb, no return
@@ -253,6 +254,10 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:last|this|a|per|each|every) (?:year|month|decade)\b[^.;]*"
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b",
+                 # a count over a stretch of the calendar: "96 arrived from January 1 to March 31"
+                 r"\b\d{2,}\b[^.;]*\b(?:from|between) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* "
+                 r"\d{1,2}\w*,? (?:to|through|until|and) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                 r"\b\d{2,}\b[^.;]*\b(?:in|during|for) the (?:first|second|third|fourth|last) (?:quarter|half)\b",
                  r"\b\d{1,3},\d{3}\b(?! (?:[\w-]+ )?(?:km|kilomet\w*|miles?|met\w*|feet|won|dollars|yuan))")
 # A tally of returns over a period ("a total of 4,809 in 2002", "at least 406 since 2024"):
 # one return of a counted group ("sent back 500 on Monday") is an event.
