@@ -346,7 +346,8 @@ HELD_ON_THE_WAY = _any(r"\b(?:shot dead|shot and killed|gunned down) by (?:\w+ )
                        # a headline's "Seven North Korean defectors detained in Thailand"
                        r"\b(?:defectors?|refugees?|north koreans|escapees?|asylum[- ]seekers?) (?:\w+ ){0,2}?"
                        r"(?:detained|arrested|seized|captured|rounded up|caught(?! (?:the|on|up|fire|in the)\b))\b",
-                       r"\b(?:climbed|scaled|clambered|jumped|rushed|forced their way|slipped)\b[^.;]{0,80}"
+                       r"\b(?:climbed|scaled|clambered|jumped|rushed|forced their way|slipped|entered|walked into|"
+                       r"(?:took|taken|taking|sought|seeking) (?:refuge|shelter|sanctuary) in)\b[^.;]{0,80}"
                        r"\b(?:embass(?:y|ies)|consulates?|diplomatic mission|embassy (?:school|compound))\b")
 NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b",
                      r"\basylum[- ]seekers?\b")
