@@ -39,6 +39,11 @@ _ABBREVIATIONS = frozenset(
 # "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]*\))?[.,]?"
                        r"\s*[-\u2013\u2014]+\s*")
+# Who said it, closing the sentence: ", said Chung, South Korea's ambassador to China." or
+# ", French diplomats in Paris said." The speaker's post is not the way anyone went.
+_ATTRIBUTION = re.compile(r",\s+(?:(?:said|says|according to)\b[^.;!?\"\u201c\u201d]*|"
+                          r"(?:[\w'\u2019.-]+\s+){1,10}(?:said|says|reported|added|confirmed))"
+                          r"\s*[.!?]?[\"\u201d']?\s*$")
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
@@ -364,8 +369,9 @@ def _failed(clause: str) -> bool:
 
 @functools.lru_cache(maxsize=256)  # a sentence's clauses, and the model, ask of the same texts
 def routes_in(text: str, crossing: str) -> tuple[str, ...]:
-    """The routes whose place words the text names, the more specific winning an overlap."""
-    text = places.NOT_A_ROUTE.sub(" ", text)
+    """The routes whose place words the text names, the more specific winning an overlap (not
+    the speaker's post in a closing ', said ...')."""
+    text = places.NOT_A_ROUTE.sub(" ", _ATTRIBUTION.sub(".", text))
     if crossing == "repatriation":
         text = places.HANDOVER_POINT.sub(" ", text)
     found = {route for route, cue in places.ROUTE_CUES.items() if cue.search(text)}
