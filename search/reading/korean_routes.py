@@ -19,7 +19,7 @@ from search.reading.route_places import SUPPRESSES
 from search.reading.route_rules import ROUTE_IDS
 
 __all__ = ["PLANNED_RETURN", "Claim", "declined", "read_sentence", "routes_in",
-           "split_korean_sentences"]
+           "split_korean_sentences", "told_as_usual"]
 
 # A sentence ends after a Hangul syllable's full stop, question or exclamation mark (다. 요.
 # 니다. 까?), with any closing quotes, before a space or, in a copy that lost it, before the
@@ -52,6 +52,24 @@ class _Event:
     group: str  # repatriation, northward, strong, weak or held (korean_cues.EVENT_GROUPS)
     start: int
     end: int
+
+
+def told_as_usual(sentence: str) -> bool:
+    """'송환된 탈북자는 ... 보안서에 신병을 인도한다', '강을 건너 ... 입국을 시도한다는 것이다': a
+    body sentence whose own last verb is in the present ('-ㄴ다', '-는다'), once a closing
+    '...고 밝혔다' or '...는 것이다' is set aside, tells what usually happens, not a case (news
+    tells a case in the past: '귀순했다'). A present that reports ('귀순한 것으로 전해진다') is
+    no such verb, and a sentence with a time of its own ('2010년', '지난달') tells a case."""
+    core = cue("attribution_end").sub("", sentence.rstrip(" .\"'\u201d\u2019"))
+    last = core.rstrip(" .,\"'\u201d\u2019").rsplit(maxsplit=1)[-1] if core.strip() else ""
+    return len(last) >= 2 and last.endswith("다") and _has_final_n(last[-2]) \
+        and not cue("reportative_end").search(last) and not cue("specific_time").search(sentence)
+
+
+def _has_final_n(syllable: str) -> bool:
+    """A Hangul syllable closed by ㄴ (한, 된, 는, 른, 간): the present '-ㄴ다' before 다."""
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 4
 
 
 def split_korean_sentences(paragraph: str) -> list[str]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from search.models import RouteEvidence, RouteLabels
 from search.reading.korean_cues import cue, event_cue
-from search.reading.korean_routes import Claim, read_sentence, routes_in, split_korean_sentences
+from search.reading.korean_routes import (Claim, read_sentence, routes_in, split_korean_sentences,
+                                          told_as_usual)
 from search.reading.korean_sentences import MODEL_FILE as KOREAN_MODEL_FILE
 from search.reading.korean_sentences import weighed_claims
 from search.reading.route_places import SUPPRESSES
@@ -153,7 +154,8 @@ def _readings(sentences: list[_Sentence], model: SentenceModel | None = None) ->
     for sentence in sentences:
         counting = bool(readings) and bool(cue("statistic").search(readings[-1].sentence.text)) \
             and bool(cue("count_continues").search(sentence.text))
-        claims = () if counting else weighed_claims(sentence, read_sentence(sentence.text), model)
+        usual = sentence.paragraph >= 0 and told_as_usual(sentence.text)
+        claims = () if counting or usual else weighed_claims(sentence, read_sentence(sentence.text), model)
         readings.append(_Reading(sentence, claims))
     return readings
 
