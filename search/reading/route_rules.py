@@ -238,7 +238,7 @@ BACKGROUND = _any(
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
     r"\burg(?:e|es|ed|ing)\b", r"\bcall(?:s|ed|ing)? (?:on|for)\b", r"\bin an attempt to\b",
     r"\b(?:after|since) (?:defecting|fleeing|escaping)\b(?: \w+){0,3} (?:19|20)\d\d\b",
-    r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:who|defecting|fleeing|escaping|crossing)\b",
+    r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:\w+ )?(?:who|defecting|fleeing|escaping|crossing)\b",
     r"\b(?:unknown|large|growing|increasing|rising|falling) numbers? of\b", r"\bwith many\b",
     r"\b(?:treats?|regards?|views?|considers?) (?:them|north koreans|defectors|those|refugees)\b",
     r"\beconomic migrants\b", r"\b(?:flow|exodus|influx|stream) of\b",
@@ -297,6 +297,11 @@ NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|ta
                     r"deal|polic\w+|laws?|accords?)\b",r"\b(?:send|sent|sending|sends)\s+(?:\w+\s+){0,3}?back\s+(?:\w+\s+){0,3}?"
                     r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
                     r"\b(?:money|earnings|wages|salar\w+|income|funds|cash)\b[^.;]{0,40}\bsent back\b",
+                    # those sent out are others: missionaries, aid workers, foreigners
+                    r"\b(?:deport\w*|expel\w*|kick\w* out)\s+(?:\w+\s+){0,3}?(?:missionar\w+|expat\w*|foreigners?|"
+                    r"journalists?|pastors?|aid workers?|activists?|safe houses?|south koreans?|americans?)\b",
+                    r"\b(?:missionar\w+|expat\w*|foreigners?|journalists?|pastors?|aid workers?|activists?|"
+                    r"south koreans?|americans?) (?:\w+ ){0,3}?(?:were |was |are |is |being |been )?(?:deported|expelled)\b",
                     r"\b(?:pushed|sent|deported|returned|handed) back (?:to|across|into) (?:vietnam|laos|"
                     r"thailand|cambodia|china|mongolia)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"

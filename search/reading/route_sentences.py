@@ -47,6 +47,9 @@ _ATTRIBUTION = re.compile(r",\s+(?:(?:said|says|according to)\b[^.;!?\"\u201c\u2
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
 # "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
 _TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
+# A photo's caption left in the text: "... in this Aug. 18, 2007 photo." describes a picture.
+_CAPTION = re.compile(r"\bin this (?:[\w.]+ \d{1,2}, \d{4},? |\d{4} )?(?:file |undated |handout )?"
+                      r"(?:photo|picture|image)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
                        r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
@@ -116,6 +119,7 @@ def read_sentence(sentence: str, headline: bool = False) -> Reading:
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
     sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
     if not is_candidate(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
+            or _CAPTION.search(sentence) \
             or not (headline or rules.TOLD_AS_PAST.search(sentence)):
         return Reading(sentence, ())
     return Reading(sentence, tuple(_claims(without_asides(sentence))))
@@ -196,9 +200,10 @@ def _veto_for(sentence: str, reading: Reading, model: SentenceModel) -> float:
 
 def _ruled_out(sentence: str) -> bool:
     """What the rules say outright is no crossing, whatever the model's odds: a denial, a
-    question, a plan or wish, a return yet to come."""
+    question, a plan or wish, a return yet to come, a photo's caption."""
     return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
-                or rules.FUTURE_RETURN.search(sentence)) or _is_question(sentence)
+                or rules.FUTURE_RETURN.search(sentence) or _CAPTION.search(sentence)) \
+        or _is_question(sentence)
 
 
 def is_candidate(sentence: str) -> bool:
