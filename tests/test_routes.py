@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from search.reading import route_sentences
+
 from search.reading.routes import (
     CROSSINGS, ROUTES, classify_routes, crossing_term, route_term, split_sentences,
 )
@@ -137,6 +139,17 @@ def test_h_cases_macro_f1_and_primary_accuracy() -> None:
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
     assert labels == classify_routes("", []) and labels.primary_route is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korea and Russia reopened a cross-border rail link between Khasan and Rajin on Friday.",
+    "A rear admiral headed South Korea's team at the talks in Panmunjom on Tuesday.",
+    "A woman who fled across the Tumen waits at a shelter in Yanji, China, in this 2011 file photo.",
+])
+def test_the_rules_alone_read_no_crossing(sentence: str) -> None:
+    """What the sentence model would veto anyway, the rules must not read either: a trade
+    route, a delegation's leader, a picture's caption."""
+    assert route_sentences.read_sentence(sentence).claims == ()
 
 
 @pytest.mark.parametrize("sentence, route, crossing", [

@@ -51,7 +51,7 @@ _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 # one worked or was posted ("fled to Seoul from the Russian Far East", "a Russia-based trade
 # official"), is a post abroad.
 INTO_RUSSIA = _any(r"\b(?:into|to|entered|entering|reach\w*) (?:the )?(?:russia|russian (?:territory|soil|side|border|far east))\b",
-                   r"\bkhasan\b", r"\btumen\b", r"\bborder\b", r"\bcross\w*")
+                   r"\bkhasan\b", r"\btumen\b", r"\bcross\w*")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
@@ -66,6 +66,7 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\b(?:workers?|waitress\w*|employees?|staff|managers?|chefs?|cooks?) (?:at|of|"
                  r"in|from|for) (?:a|an|the|another) (?:[\w-]+ ){0,2}?restaurants?\b", r"\bstationed abroad\b",
                  r"\blogging (?:camps?|sites?)\b", r"\bconstruction sites?\b",
+                 r"\btimber (?:compan\w+|camps?|sites?|industry|mills?)\b",
                  r"\bposted (?:abroad|overseas|to|in)\b",
                  r"\blabou?rers?\b", r"\bsent (?:abroad|overseas|to work)\b",
                  r"\b(?:stationed|posted|based|working) (?:in|at) " + _ABROAD,

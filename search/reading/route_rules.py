@@ -123,7 +123,7 @@ SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean) (?:army |military |air
                   r"activists?|missionar(?:y|ies)|tourists?|students?|man|woman|men|women|civilians?)\b",
                   r"\bpvt\.")
 NORTHERNER = _any(r"\bnorth korean?\b", r"\bdefectors?\b", r"\brefugees?\b", r"\bescapees?\b")
-EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b",
+EVENT = _any(STRONG_EVENT, r"(?<!red )\bcross(?:es|ed|ing)?\b(?!-border)",
              r"\bsw(?:im|ims|am|imming|um)\b", r"\bdrift(?:s|ed|ing)?\b", r"\bsail(?:s|ed|ing)?\b",
              r"\b(?:fly|flies|flew|flying|flown)\b", _MOVEMENT, REPATRIATION,
              r"\b(?:came|come|comes|washed) ashore\b", r"\blanded\b", r"\bsmuggled\b",
