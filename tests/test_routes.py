@@ -145,10 +145,11 @@ def test_no_crossing_reported(sentence: str) -> None:
     "North Korea and Russia reopened a cross-border rail link between Khasan and Rajin on Friday.",
     "A rear admiral headed South Korea's team at the talks in Panmunjom on Tuesday.",
     "A woman who fled across the Tumen waits at a shelter in Yanji, China, in this 2011 file photo.",
+    "The trainer aircraft later crashed in a field, but its two pilots escaped unhurt.",
 ])
 def test_the_rules_alone_read_no_crossing(sentence: str) -> None:
     """What the sentence model would veto anyway, the rules must not read either: a trade
-    route, a delegation's leader, a picture's caption."""
+    route, a delegation's leader, a picture's caption, pilots who escaped harm."""
     assert route_sentences.read_sentence(sentence).claims == ()
 
 

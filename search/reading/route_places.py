@@ -52,9 +52,12 @@ _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 # official"), is a post abroad.
 INTO_RUSSIA = _any(r"\b(?:into|to|entered|entering|reach\w*) (?:the )?(?:russia|russian (?:territory|soil|side|border|far east))\b",
                    r"\bkhasan\b", r"\btumen\b", r"\bcross\w*")
+# A flight is the way out (or in) only from or to the North itself: an onward flight to Seoul,
+# Manila or Xiamen after an escape is not air (LABELLING.md).
+_NORTH_AIRPORT = r"(?:pyongyang|sunan|north korea|the north)\b"
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
-            r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b",
-            r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b")
+            r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT,
+            r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT)
 # Where North Koreans are posted: a country or city abroad, as opposed to a border crossing.
 _ABROAD = (r"(?:the )?(?:russia|china|kuwait|qatar|poland|mongolia|siberia|beijing|shanghai|shenyang|"
            r"dandong|ningbo|moscow|vladivostok|middle east|gulf|africa|europe|abroad|overseas)\b")

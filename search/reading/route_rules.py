@@ -81,7 +81,8 @@ def _lookup(terms: tuple[Term, ...], term_id: str) -> Term:
 # "arrived in South Africa" is no arrival in the South.
 _NOT_ANOTHER_SOUTH = r"(?! (?:Africa|America|Sudan|Pacific|Asia|Carolina|Dakota|Wales|Australia))"
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
-STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b", r"\bescap(?:e|es|ed|ing)\b",
+STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b",
+                    r"\bescap(?:e|es|ed|ing)\b(?! (?:\w+ )?(?:unhurt|unharmed|unscathed|injur\w*|death|harm|serious))",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b(?! korea)",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
@@ -277,7 +278,8 @@ NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bvisit(?:s|ed|ing)?\b", r"\breunions?\b"
                      r"\bpursu(?:ing|ers?)\b", r"\bbefore (?:returning|going back|retreating)\b",
                      r"\btrade\b", r"\bcargo\b", r"\bfreight\b", r"\bgoods\b", r"\btrucks?\b",
                      r"\btour(?:s|ists?)?\b", r"\bvisitors?\b",
-                     r"\barmou?red train\b", r"\bmotorcade\b")  # a leader's journey abroad
+                     r"\barmou?red train\b", r"\bmotorcade\b",  # a leader's journey abroad
+                     r"\bin formation\b", r"\bfly-?(?:over|past)s?\b")  # a parade's aircraft
 # "Kim, who fled in 2010, now runs a bakery": the person's past, not a crossing reported here
 # unless the clause names the route; it is read apart from the main clause around it, and ends
 # where the main clause's own verb begins ("A man who defected in 2020 crossed back...").
