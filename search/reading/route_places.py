@@ -29,6 +29,10 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
             SEA_BORDER, r"\bmaritime\b", r"\bwaters\b", r"\bdrift(?:s|ed|ing)?\b",
             r"\badrift\b",
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
+# A craft of one's own: in an estuary story, only a boat makes a crossing the sea's (a swim
+# "across the maritime border off the west coast" is the estuary's, LABELLING.md).
+BOAT = _any(r"\bboats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfisherm[ae]n\b",
+            r"\braft\b", r"\bcanoe\b", r"\bkayak\b")
 # "The land border" is the DMZ's unless the sentence names China or Russia.
 LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b",
                    # the line between the two Koreas, by the words reports use for it

@@ -248,10 +248,10 @@ def _as_lost_boat(finding: _Finding) -> _Finding:
 
 
 def _as_estuary_line(finding: _Finding) -> _Finding:
-    """In an estuary story, 'crossed the Northern Limit Line' names the estuary's line, not the
-    open sea, unless the sentence has a boat or sea of its own."""
-    text = places.SEA_BORDER.sub(" ", finding.sentence.text)
-    if finding.route == "sea" and not places.ROUTE_CUES["sea"].search(text):
+    """In an estuary story, 'crossed the Northern Limit Line' or 'swam across the maritime
+    border off the west coast' names the estuary's line, not the open sea, unless the sentence
+    has a boat of its own."""
+    if finding.route == "sea" and not places.BOAT.search(finding.sentence.text):
         return _Finding("dmz", finding.crossing, finding.sentence)
     return finding
 
