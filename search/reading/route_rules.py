@@ -175,7 +175,14 @@ WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     r"\b(?:thailand|laos|vietnam|cambodia|mongolia|myanmar|burma|bangkok)\b,? (?:where|when) "
                     r"(?:[\w-]+ ){0,3}?(?:detained|arrested|caught|held)\b",
                     r"\b(?:thai|laotian|vietnamese|mongolian|cambodian|burmese) (?:\w+ )?(?:police|"
-                    r"authorities|officials|immigration|border guards|marines)\b[^.;]*")
+                    r"authorities|officials|immigration|border guards|marines)\b[^.;]*",
+                    # tries and catches that are not the crossing's: an attempt on a life, a book
+                    # that tries to explain, someone caught at something else
+                    r"\battempts? (?:\w+ )?on (?:his|her|their|the \w+(?:'s|\u2019s)) li(?:fe|ves)\b",
+                    r"\btr(?:y|ies|ied|ying) to (?:pierce|understand|explain|make sense|find out|learn|"
+                    r"portray|show|tell|describe|answer|convince|persuade|keep|rebuild|adapt|adjust|fit in)\b",
+                    r"\bcaught (?:(?:him|her|them|\w+ people) )?(?:watching|selling|smuggling|using|listening|possessing|distributing|"
+                    r"stealing|dealing|carrying|with)\b")
 SUCCESS = _any(r"\bafter (?:allegedly |reportedly )?(?:fleeing|escaping|defecting|crossing)\b", r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
