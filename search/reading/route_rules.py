@@ -290,7 +290,7 @@ NOT_AN_ESCAPE = _any(r"\bviolat\w+", r"\bvisit(?:s|ed|ing)?\b", r"\breunions?\b"
 # "Kim, who fled in 2010, now runs a bakery": the person's past, not a crossing reported here
 # unless the clause names the route; it is read apart from the main clause around it, and ends
 # where the main clause's own verb begins ("A man who defected in 2020 crossed back...").
-RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defected|fled|escaped|"
+RELATIVE_PAST = _any(r"\b(?:who|which|that) (?:had |has |have )?(?:crossed|defected|fled|escaped|made it|"
                      r"swam|sailed|sprinted|ran|dashed|walked|drove|bolted|waded|floated|"
                      r"climbed|slipped)\b[^,;]*?(?=,|;| (?:is|was|were|has|had|now)\b"
                      r"|(?<!\band) (?:crossed|fled|escaped|returned|went|swam|walked|ran)\b|$)")
@@ -369,6 +369,10 @@ NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b",
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
 # Markers that a sentence tells of a time before the story's: a year, "last month", "earlier".
+# Going south, said outright: the escape a returnee once made, not the return north.
+SOUTHWARD = _any(r"\bto (?:the )?(?-i:South)\b(?! (?:Africa|America|Sudan|Pacific|China Sea))",
+                 r"\binto the south\b",
+                 r"\bsouthward\b", r"\b(?:in)?to south korea\b")
 OTHER_STORY = _any(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago)\b", r"\bprior to\b",
                    r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
                    r"earlier|ago)\b", r"\b(?:earlier|previous|prior)\b", r"\bsince\b",

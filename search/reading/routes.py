@@ -164,12 +164,14 @@ def _reports_unrouted_case(finding: _Finding) -> bool:
 
 def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
     """Under a headline or a lead of a crossing into the North, 'he crossed the line' with no
-    escape verb is that same crossing northward, not a defection."""
+    escape verb is that same crossing northward, not a defection, unless the sentence says it
+    went south ('to cross into the South in November 2020': the earlier escape)."""
     told = _story([f for f in findings if f.crossing != "repatriation"])
     if not any(f.crossing == "northward" for f in told):
         return findings
     return [_Finding(f.route, "northward", f.sentence, f.strong)
-            if f.crossing == "defection" and not f.strong else f for f in findings]
+            if f.crossing == "defection" and not f.strong
+            and not rules.SOUTHWARD.search(f.sentence.text) else f for f in findings]
 
 
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
