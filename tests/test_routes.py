@@ -159,6 +159,10 @@ def test_the_rules_alone_read_no_crossing(sentence: str) -> None:
     ("Restaurant workers posted in China defected to the South.", "overseas", "defection"),
     ("A defector swam back across the Imjin River to North Korea.", "dmz", "northward"),
     ("A pilot flew his MiG-21 south and landed in Suwon.", "air", "defection"),
+    ("A South Korean man defected to communist North Korea across the fortified border on Monday.",
+     "dmz", "northward"),
+    ("A defector fled back to his home country by swimming across the Han River estuary last week.",
+     "dmz", "northward"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

@@ -116,7 +116,11 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\benter(?:ed|ing|s)? (?:the )?(?-i:North)
                  r"\b(?:sail|swam|swim|walk|ran|run|drove|drive|fled|flee|cross|mov|steer|row|head|"
                  r"went|go|gone|return)\w*\s+(?:it\s+|back\s+)?north\b(?!\s+korea)",
                  r"\bback to (?:the )?(?-i:North)\b",
-                 r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b")
+                 r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b",
+                 r"\b(?:in)?to (?:the )?(?:communist|reclusive|isolated|impoverished|secretive|"
+                 r"nuclear-armed|authoritarian|hermit) (?-i:North) Korea\b(?!'s)",
+                 # a defector going home: "fled back to his home country"
+                 r"\bback (?:home )?to (?:his|her|their) (?:home ?country|homeland|native (?:country|land))\b")
 # Who crossed, when it is not a North Korean: an American soldier or a South Korean crosses the
 # line northward (LABELLING.md), whatever the verb ("deserted", "walked across", "fled").
 SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean) (?:army |military |air force )?"
