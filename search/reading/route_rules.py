@@ -377,6 +377,10 @@ ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine
 SOUTHWARD = _any(r"\bto (?:the )?(?-i:South)\b(?! (?:Africa|America|Sudan|Pacific|China Sea))",
                  r"\binto the south\b",
                  r"\bsouthward\b", r"\b(?:in)?to south korea\b")
+# Told as before the story's own event: "two weeks earlier", "a year ago", "had crossed".
+EARLIER = _any(r"\b(?:earlier|previously)\b", r"\b(?:days?|weeks?|months?|years?) (?:before|ago)\b",
+               r"\bhad (?:\w+ )?(?:crossed|fled|escaped|defected|"
+               r"reached|entered|made|walked|swum|swam)\b")
 OTHER_STORY = _any(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago)\b", r"\bprior to\b",
                    r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
                    r"earlier|ago)\b", r"\b(?:earlier|previous|prior)\b", r"\bsince\b",

@@ -86,7 +86,7 @@ def classify_routes_with(title: str, paragraphs: Sequence[str],
             and not any(map(_told_defection, findings)) \
             and _no_one_meant_to_leave(sentences):  # read only for a boat's story: it asks every sentence
         findings = [f for f in findings if not _premise_of_a_boats_return(f)]
-    findings = _as_story_direction(findings)
+    findings = _as_story_attempt(_as_story_direction(findings))
     returns = [f for f in findings if f.crossing == "repatriation"]
     routed = [f for f in findings if f.route != NO_ROUTE and f.crossing != "repatriation"]
     routed += _escapes_behind_returns(returns, routed)
@@ -172,6 +172,20 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
     return [_Finding(f.route, "northward", f.sentence, f.strong)
             if f.crossing == "defection" and not f.strong
             and not rules.SOUTHWARD.search(f.sentence.text) else f for f in findings]
+
+
+def _as_story_attempt(findings: list[_Finding]) -> list[_Finding]:
+    """Under a headline or a lead of a failed crossing ('three killed while trying to flee to
+    China'), 'the farmers were crossing the Yalu' with no escape verb is that same crossing,
+    stopped: an attempt on the same route, not a defection (LABELLING.md: shot or caught);
+    'she had crossed into China two weeks earlier' is the crossing before the failed one."""
+    told = _story([f for f in findings if f.crossing != "repatriation"])
+    failed = {f.route for f in told if f.crossing == "attempt"}
+    if not failed or any(f.crossing == "defection" and f.strong for f in told):
+        return findings
+    return [_Finding(f.route, "attempt", f.sentence, f.strong)
+            if f.crossing == "defection" and not f.strong and f.route in failed
+            and not rules.EARLIER.search(f.sentence.text) else f for f in findings]
 
 
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
