@@ -163,3 +163,18 @@ def test_a_return_on_to_china_or_russia_is_no_return_to_the_north() -> None:
     """'러시아가 그들을 중국으로 돌려보냈다': a return is one to the North (LABELLING.md)."""
     labels = classify_routes("", ["러시아 당국은 국경을 넘어온 탈북자 7명을 중국으로 돌려보냈다."])
     assert "repatriation" not in labels.crossings, labels
+
+
+@pytest.mark.parametrize("sentence, adopted", [
+    ("비무장지대에서 작업하던 북한군 병사 여러 명이 군사분계선을 넘어왔다가 경고사격을 받고 북상했다.", False),
+    ("북한 주민 1명이 어젯밤 중부전선 군사분계선을 넘어왔다.", True),
+])
+def test_the_model_adopts_no_work_crew_or_patrol(sentence: str, adopted: bool) -> None:
+    """A model sure of a defection the rules did not read may add it, except where the rules
+    see a work crew, patrol, visit or trade (korean_route_cues.tsv, not_an_escape)."""
+    from search.reading.korean_sentences import weighed_claims
+    from search.reading.korean_story import sentences_of
+    from search.reading.sentence_model import SentenceModel
+    sure = SentenceModel(("defection", "none"), (9.0, 0.0), {}, veto=0.8, adopt=0.5)
+    claims = weighed_claims(sentences_of("", [sentence])[0], (), sure)
+    assert bool(claims) is adopted

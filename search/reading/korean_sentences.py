@@ -69,8 +69,9 @@ def weighed_claims(sentence: Sentence, claims: tuple[Claim, ...],
     if claims and probabilities.get(NONE, 0.0) >= _veto_for(claims, model):
         return tuple(c for c in claims if c.crossing == "repatriation")
     kind = max(_ADOPTABLE, key=lambda k: probabilities.get(k, 0.0))
-    if claims or probabilities.get(kind, 0.0) < model.adopt or declined(sentence.text):
-        return claims
+    if claims or probabilities.get(kind, 0.0) < model.adopt or declined(sentence.text) \
+            or cue("not_an_escape").search(sentence.text):
+        return claims  # nor where the rules see a patrol, work crew, visit or trade
     return (_adopted(sentence.text, kind),)
 
 
