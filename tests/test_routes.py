@@ -206,3 +206,17 @@ def test_r_cases_floor() -> None:
           f"crossings exact {sum(kinds) / len(kinds):.3f}")
     assert len(r_cases) >= 20
     assert macro_f1 >= 0.75 and accuracy >= 0.95 and sum(kinds) / len(kinds) >= 0.95
+
+
+@pytest.mark.parametrize("sentence, adopted", [
+    ("Two patrol boats crossed the western sea border on Tuesday and retreated after warning shots.",
+     False),
+    ("Two men crossed the western sea border on Tuesday and were taken in by the navy.", True),
+])
+def test_the_model_adds_no_crossing_to_a_manoeuvre(sentence: str, adopted: bool) -> None:
+    """A model sure of a defection the rules did not read may add it, except where the rules
+    see a launch or a manoeuvre (warning shots, a retreat)."""
+    from search.reading.sentence_model import SentenceModel
+    sure = SentenceModel(("defection", "none"), (9.0, 0.0), {}, veto=0.8, adopt=0.5)
+    found = route_sentences._read_and_weigh(route_sentences.Sentence(sentence, 0, 1), sure)
+    assert bool(found.claims) is adopted

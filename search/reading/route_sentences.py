@@ -183,7 +183,8 @@ def _weighed(sentence: Sentence, reading: Reading, probabilities: dict[str, floa
     kind = max((k for k in probabilities if k != NONE), key=probabilities.__getitem__)
     if reading.claims and probabilities[kind] >= RELABEL:
         return Reading(sentence.text, tuple(_as_kind(claim, kind) for claim in reading.claims))
-    if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text):
+    if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text) \
+            or _not_a_person_leaving(sentence.text):
         return reading
     text = without_asides(sentence.text)
     strong = bool(rules.STRONG_EVENT.search(text))
@@ -204,6 +205,12 @@ def _ruled_out(sentence: str) -> bool:
     return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
                 or rules.FUTURE_RETURN.search(sentence) or _CAPTION.search(sentence)) \
         or _is_question(sentence)
+
+
+def _not_a_person_leaving(sentence: str) -> bool:
+    """Where the rules see a launch or a military manoeuvre, the model may not add a crossing
+    they did not read (as in Korean: korean_sentences.weighed_claims)."""
+    return bool(rules.OBJECTS.search(sentence) or rules.MANOEUVRE.search(sentence))
 
 
 def is_candidate(sentence: str) -> bool:
