@@ -163,6 +163,8 @@ def test_the_rules_alone_read_no_crossing(sentence: str) -> None:
      "dmz", "northward"),
     ("A defector fled back to his home country by swimming across the Han River estuary last week.",
      "dmz", "northward"),
+    ("A party secretary sought asylum at a South Korean mission during a visit to the Chinese capital.",
+     "overseas", "defection"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

@@ -63,7 +63,7 @@ _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT,
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT)
 # Where North Koreans are posted: a country or city abroad, as opposed to a border crossing.
-_ABROAD = (r"(?:the )?(?:russia|china|kuwait|qatar|poland|mongolia|siberia|beijing|shanghai|shenyang|"
+_ABROAD = (r"(?:the )?(?:chinese capital|russian capital|japanese capital|russia|china|kuwait|qatar|poland|mongolia|siberia|beijing|shanghai|shenyang|"
            r"dandong|ningbo|moscow|vladivostok|middle east|gulf|africa|europe|abroad|overseas)\b")
 _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls?\b", r"\bconsular (?:official|officer|staff)s?\b",
                  r"\bembassy (?:official|staff|counsel+or|minister|employee)s?\b",
@@ -84,6 +84,7 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\b(?:during|on|while on) (?:an? |his |her |their )?(?:\w+ )?(?:visit|trip|stopover) (?:to|in) "
                  + _ABROAD,  # Hwang "fled during a visit to Beijing": travelling abroad
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
+
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
 
 ROUTE_CUES: dict[str, Cue] = {
