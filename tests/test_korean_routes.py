@@ -178,3 +178,14 @@ def test_the_model_adopts_no_work_crew_or_patrol(sentence: str, adopted: bool) -
     sure = SentenceModel(("defection", "none"), (9.0, 0.0), {}, veto=0.8, adopt=0.5)
     claims = weighed_claims(sentences_of("", [sentence])[0], (), sure)
     assert bool(claims) is adopted
+
+
+@pytest.mark.parametrize("title, sentence, routes", [
+    ("北 외교관 망명", "북한 외교관이 가족과 함께 서울로 피신했다고 정부가 밝혔다.", ("overseas",)),
+    ("해경 발표", "한 해경 관계자는 북한 주민 2명이 목선을 타고 동해 NLL을 넘어 귀순했다고 말했다.", ("sea",)),
+    ("일가족 탈북", "대북 소식통은 북한 주민 일가족이 두만강을 건너 중국으로 탈북했다고 전한다.", ("china",)),
+])
+def test_korean_narrow_rules_leave_these_alone(title: str, sentence: str, routes: tuple) -> None:
+    """'서울로' is the South as '한국으로' is; '한 해경' is a coastguard, not 'a year'; a source's
+    present '전한다' reports a case told in the past (a review's examples)."""
+    assert classify_routes(title, [sentence]).routes == routes

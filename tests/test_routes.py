@@ -159,7 +159,7 @@ def test_the_rules_alone_read_no_crossing(sentence: str) -> None:
     ("Restaurant workers posted in China defected to the South.", "overseas", "defection"),
     ("A defector swam back across the Imjin River to North Korea.", "dmz", "northward"),
     ("A pilot flew his MiG-21 south and landed in Suwon.", "air", "defection"),
-    ("A South Korean man defected to communist North Korea across the fortified border on Monday.",
+    ("A man defected to communist North Korea across the fortified border on Monday.",
      "dmz", "northward"),
     ("A defector fled back to his home country by swimming across the Han River estuary last week.",
      "dmz", "northward"),
@@ -213,7 +213,7 @@ def test_r_cases_floor() -> None:
 @pytest.mark.parametrize("sentence, adopted", [
     ("Two patrol boats crossed the western sea border on Tuesday and retreated after warning shots.",
      False),
-    ("Two men crossed the western sea border on Tuesday and were taken in by the navy.", True),
+    ("Two men reached Baengnyeong Island in a small boat on Tuesday.", True),  # the rules read none
 ])
 def test_the_model_adds_no_crossing_to_a_manoeuvre(sentence: str, adopted: bool) -> None:
     """A model sure of a defection the rules did not read may add it, except where the rules
@@ -222,3 +222,33 @@ def test_the_model_adds_no_crossing_to_a_manoeuvre(sentence: str, adopted: bool)
     sure = SentenceModel(("defection", "none"), (9.0, 0.0), {}, veto=0.8, adopt=0.5)
     found = route_sentences._read_and_weigh(route_sentences.Sentence(sentence, 0, 1), sure)
     assert bool(found.claims) is adopted
+
+
+@pytest.mark.parametrize("title, sentences, crossings", [
+    ("", ["Activists said 10 defectors were deported to North Korea last week."], {"repatriation"}),
+    ("", ["Two North Koreans who crossed the sea border on a wooden boat on Monday said they did not "
+          "want to go back, officials said."], {"defection"}),
+    ("Boat crosses sea line", ["Two North Koreans crossed the sea border on Monday after their boat's "
+                               "engine failed, but they told the navy they wanted to defect."],
+     {"defection"}),
+    ("", ["A 27-year-old soldier crossed the MDL on Monday and was questioned from March 3 to March 20."],
+     {"defection"}),
+    ("", ["A Chinese fisherman who drifted into South Korean waters went back to his home country."],
+     set()),
+    ("", ["A North Korean soldier defected on Monday, a blow to communist North Korea\u2019s army."],
+     {"defection"}),
+    ("", ["The soldier escaped with serious gunshot wounds, the JCS said on Monday."], {"defection"}),
+    ("", ["He was caught with his wife while wading across the Tumen River into China last week."],
+     {"attempt"}),
+    ("", ["Seoul sent back two of those four who crossed the sea border on Monday, officials said."],
+     {"repatriation"}),
+    ("Two women shot dead at the Tumen", [
+        "North Korean guards shot dead two women who were trying to cross the Tumen River into China.",
+        "A third woman crossed the river into China safely, the group said."], {"attempt", "defection"}),
+])
+def test_narrow_rules_leave_these_alone(title: str, sentences: list[str], crossings: set[str]) -> None:
+    """Each of the session's narrower rules (a breakdown, a calendar count, a deportation of
+    others, a caught-with, 'those who', a stopped crossing told twice) misread one of these when
+    first written (a review's examples)."""
+    assert set(classify_routes(title, sentences).crossings) == crossings
+

@@ -15,10 +15,10 @@ from search.reading import route_places as places
 from search.reading import cues
 from search.reading.cues import Cue
 from search.reading import route_rules as rules
-from search.reading import route_sentences, routes
+from search.reading import route_sentences, routes, story_cues
 
 TESTS = Path(__file__).parent
-CUES = {name: cue for module in (rules, places) for name, cue in vars(module).items()
+CUES = {name: cue for module in (rules, places, story_cues) for name, cue in vars(module).items()
         if isinstance(cue, Cue)} | {f"ROUTE_CUES[{route}]": cue for route, cue in places.ROUTE_CUES.items()}
 
 
@@ -83,3 +83,26 @@ def test_sentences_without_crossing_words_have_no_claims() -> None:
 def test_event_gate_skips_sentences_without_crossing_words(text: str, possible: bool) -> None:
     """If narrowing stopped working (a parser change), every sentence would be read in full."""
     assert rules.EVENT.may_match(text) is possible
+
+
+@pytest.mark.parametrize("text", ["ab b a", "bbb", "", "xyz", "a-b ab"])
+def test_a_union_run_one_by_one_matches_the_compiled_union(text: str) -> None:
+    """_Union's own paths: empty matches and template or function replacements go to the
+    compiled union; the rest it answers itself, alternative by alternative."""
+    union = cues._Union(tuple(re.compile(p) for p in (r"a?", r"b", r"ab")),
+                        lambda keep: re.compile(r"a?|b|ab"), (0, 1, 2))
+    whole = re.compile(r"a?|b|ab")
+    assert [m.span() for m in union.finditer(text)] == [m.span() for m in whole.finditer(text)]
+    assert union.sub(r"<\g<0>>", text) == whole.sub(r"<\g<0>>", text)
+    assert union.sub(lambda m: m.group().upper(), text) == whole.sub(lambda m: m.group().upper(), text)
+    assert union.split(text) == whole.split(text)
+    plain = cues._Union(tuple(re.compile(p) for p in (r"b", r"ab")), lambda keep: re.compile(r"b|ab"),
+                        (1, 2))
+    assert plain.sub("-", text) == re.sub(r"b|ab", "-", text)
+    assert span(plain.search(text)) == span(re.search(r"b|ab", text))
+
+
+def test_an_inline_flag_in_one_alternative_is_refused() -> None:
+    """'(?s)' in one alternative would rule the compiled union but not the others run alone."""
+    with pytest.raises(ValueError, match="inline flag"):
+        Cue((r"(?s)\bfoo.bar", r"\bbaz.qux"))

@@ -50,6 +50,9 @@ class Cue:
         self.regex = re.compile(self.pattern, flags)
         if self.regex.groups:
             raise ValueError("groups would renumber between narrowed patterns: use (?:...)")
+        if any(re.compile(a, flags).flags != self.regex.flags for a in alternatives):
+            # a global inline flag ("(?s)") in one alternative rules the whole union, not itself
+            raise ValueError("an inline flag would differ between narrowed patterns: pass flags")
         needs = [sorted(_word_sets(_parser.parse(a, flags)), key=_strength, reverse=True)
                  for a in alternatives]
         self._needs = tuple(tuple(need) for need in needs)  # the most telling word set first
@@ -168,7 +171,7 @@ class _Union:
         return iter(self._all(text))
 
     def sub(self, replacement: str, text: str) -> str:
-        if "\\" in replacement:
+        if not isinstance(replacement, str) or "\\" in replacement:  # a template or a function
             return self.compiled(self.keep).sub(replacement, text)
         return replacement.join(self._between(text))
 

@@ -66,10 +66,14 @@ def told_as_usual(sentence: str) -> bool:
         and not cue("reportative_end").search(last) and not cue("specific_time").search(sentence)
 
 
+_FIRST_SYLLABLE, _SYLLABLES, _FINALS, _FINAL_N = 0xAC00, 11172, 28, 4  # Unicode's Hangul block
+
+
 def _has_final_n(syllable: str) -> bool:
-    """A Hangul syllable closed by ㄴ (한, 된, 는, 른, 간): the present '-ㄴ다' before 다."""
-    code = ord(syllable) - 0xAC00
-    return 0 <= code < 11172 and code % 28 == 4
+    """A Hangul syllable closed by ㄴ (한, 된, 는, 른, 간): the present '-ㄴ다' before 다. A
+    syllable's code is 0xAC00 + (initial * 21 + vowel) * 28 + final; final 4 is ㄴ."""
+    code = ord(syllable) - _FIRST_SYLLABLE
+    return 0 <= code < _SYLLABLES and code % _FINALS == _FINAL_N
 
 
 def split_korean_sentences(paragraph: str) -> list[str]:

@@ -31,7 +31,7 @@ _SEA = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfis
             r"\braft\b", r"\bto japan\b", r"\bashore\b", r"\bcoast guard\b")
 # A craft of one's own: in an estuary story, only a boat makes a crossing the sea's (a swim
 # "across the maritime border off the west coast" is the estuary's, LABELLING.md).
-BOAT = _any(r"\bboats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfisherm[ae]n\b",
+BOAT = _any(r"boats?\b", r"\bvessels?\b", r"\bships?\b", r"\bfishing\b", r"\bfisherm[ae]n\b",
             r"\braft\b", r"\bcanoe\b", r"\bkayak\b")
 # "The land border" is the DMZ's unless the sentence names China or Russia.
 LAND_BORDER = _any(r"\bland border\b", r"\bsoldier\b[^.]*\b(?:across|crossed) the (?:\w+ )?border\b",
@@ -56,9 +56,10 @@ _RUSSIA = _any(r"\brussia(?:n)?\b", r"\bvladivostok\b", r"\bkhasan\b")
 # official"), is a post abroad.
 INTO_RUSSIA = _any(r"\b(?:into|to|entered|entering|reach\w*) (?:the )?(?:russia|russian (?:territory|soil|side|border|far east))\b",
                    r"\bkhasan\b", r"\btumen\b", r"\bcross\w*")
-# A flight is the way out (or in) only from or to the North itself: an onward flight to Seoul,
-# Manila or Xiamen after an escape is not air (LABELLING.md).
-_NORTH_AIRPORT = r"(?:pyongyang|sunan|north korea|the north)\b"
+# A flight is the way out (or in) only from or to the North itself, or south over the line: an
+# onward flight to Manila or Xiamen after an escape is not air (LABELLING.md).
+_NORTH_AIRPORT = (r"(?:(?:pyongyang|sunan|north korea|the north)\b|(?:the )?(?-i:South)\b|south\b|"
+                  r"across the (?:border|dmz|demilitari[sz]ed zone|line))")
 _AIR = _any(r"\bpilots?\b", r"\bMiG\b", r"\bfighter (?:jet|plane)s?\b",
             r"\b(?:flew|flying|flown)\b[^.]*\b(?:plane|jet|aircraft)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT,
             r"\b(?:plane|jet|aircraft)\b[^.]*\b(?:flew|flying|flown)\b[^.]*\b(?:from|out of|to|into) " + _NORTH_AIRPORT)
@@ -84,7 +85,6 @@ _OVERSEAS = _any(r"\bdiplomats?\b", r"\bambassador\b", r"\benvoy\b", r"\bconsuls
                  r"\b(?:during|on|while on) (?:an? |his |her |their )?(?:\w+ )?(?:visit|trip|stopover) (?:to|in) "
                  + _ABROAD,  # Hwang "fled during a visit to Beijing": travelling abroad
                  r"\bathletes?\b", r"\bprisoners? of war\b", r"\bPOWs?\b", r"\btaken prisoner\b",
-
                  r"\bcaptured (?:by|in) (?:ukrain\w*|russia\w*|the ukrainian)")
 
 ROUTE_CUES: dict[str, Cue] = {

@@ -82,7 +82,8 @@ def _lookup(terms: tuple[Term, ...], term_id: str) -> Term:
 _NOT_ANOTHER_SOUTH = r"(?! (?:Africa|America|Sudan|Pacific|Asia|Carolina|Dakota|Wales|Australia))"
 # Verbs that say someone actually left: enough for coreference with a neighbouring sentence.
 STRONG_EVENT = _any(r"\bdefect(?:s|ed|ing|ion|ions)?\b",
-                    r"\bescap(?:e|es|ed|ing)\b(?! (?:\w+ )?(?:unhurt|unharmed|unscathed|injur\w*|death|harm|serious))",
+                    r"\bescap(?:e|es|ed|ing)\b(?! (?:unhurt|unharmed|unscathed|injury\b|death\b|harm\b|"
+                    r"serious (?:injury|harm)\b))",
                     r"\bfle(?:e|es|eing|d)\b", r"\basylum\b(?! seekers?)", r"\bre-?defect\w*",
                     r"\b(?:mov|cam|went|go|walk|head|swam|swim)\w* (?:to the )?(?:south|north)\b(?! korea)",
                     r"\bmade (?:his|her|their) way (?:in)?to (?:the )?(?-i:South)\b",
@@ -118,9 +119,10 @@ NORTHWARD = _any(r"\bre-?defect\w*", r"\benter(?:ed|ing|s)? (?:the )?(?-i:North)
                  r"\bback to (?:the )?(?-i:North)\b",
                  r"\bto the (?:communist |reclusive |isolated )(?-i:North)\b",
                  r"\b(?:in)?to (?:the )?(?:communist|reclusive|isolated|impoverished|secretive|"
-                 r"nuclear-armed|authoritarian|hermit) (?-i:North) Korea\b(?!'s)",
-                 # a defector going home: "fled back to his home country"
-                 r"\bback (?:home )?to (?:his|her|their) (?:home ?country|homeland|native (?:country|land))\b")
+                 r"nuclear-armed|authoritarian|hermit) (?-i:North) Korea\b(?!['\u2019]s)",
+                 # a defector going home: "the defector fled back to his home country"
+                 r"\b(?:defectors?|north koreans?)\b[^.;]*\bback (?:home )?to (?:his|her|their) "
+                 r"(?:home ?country|homeland|native (?:country|land))\b")
 # Who crossed, when it is not a North Korean: an American soldier or a South Korean crosses the
 # line northward (LABELLING.md), whatever the verb ("deserted", "walked across", "fled").
 SOUTHERNER = _any(r"\b(?:american|u\.s\.|us|south korean) (?:army |military |air force )?"
@@ -186,7 +188,7 @@ WHILE_TRYING = _any(r"\bwhile (?:(?:he|she|they) (?:was|were) )?trying\b",
                     r"\btr(?:y|ies|ied|ying) to (?:pierce|understand|explain|make sense|find out|learn|"
                     r"portray|show|tell|describe|answer|convince|persuade|keep|rebuild|adapt|adjust|fit in)\b",
                     r"\bcaught (?:(?:him|her|them|\w+ people) )?(?:watching|selling|smuggling|using|listening|possessing|distributing|"
-                    r"stealing|dealing|carrying|with)\b")
+                    r"stealing|dealing|carrying)\b")
 SUCCESS = _any(r"\bafter (?:allegedly |reportedly )?(?:fleeing|escaping|defecting|crossing)\b", r"\bsuccess\w*", r"\bmade it\b", r"\bmanaged to\b", r"\bsafely\b")
 
 # Event nouns in the plural name a kind of event, not a case, unless counted or made definite:
@@ -250,7 +252,7 @@ BACKGROUND = _any(
     r"\b(?:keep|stop|prevent)\w* (?:[\w-]+ ){0,3}from (?:repatriat|deport|return|send)\w*", r"\bwould (?:be|have)\b", r"\bpossib\w*", r"\bspeculat\w*",
     r"\burg(?:e|es|ed|ing)\b", r"\bcall(?:s|ed|ing)? (?:on|for)\b", r"\bin an attempt to\b",
     r"\b(?:after|since) (?:defecting|fleeing|escaping)\b(?: \w+){0,3} (?:19|20)\d\d\b",
-    r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:\w+ )?(?:who|defecting|fleeing|escaping|crossing)\b",
+    r"\b(?:years?|decades?) (?:after|since) (?:\w+ ){0,2}(?:defect|fled|flee|escap|arriv)\w*", r"\bthose (?:(?!\d|two\b|three\b|four\b|five\b|six\b|the\b|of\b)\w+ )?(?:who|defecting|fleeing|escaping|crossing)\b",
     r"\b(?:unknown|large|growing|increasing|rising|falling) numbers? of\b", r"\bwith many\b",
     r"\b(?:treats?|regards?|views?|considers?) (?:them|north koreans|defectors|those|refugees)\b",
     r"\beconomic migrants\b", r"\b(?:flow|exodus|influx|stream) of\b",
@@ -260,6 +262,9 @@ BACKGROUND = _any(
     r"\b(?:could|might|may|whether)\s+(?:\w+\s+){0,2}?(?:be\s+)?"
     r"(?:sent|send|deport\w*|repatriat\w*|returned|face)\b", r"\b(?:would|could|might|may) face\b", r"\b(?:at )?risk(?:s|ed|ing)?(?: of)? being\b",
 )
+# A count of people ("96 female defectors", "121 women"), not an age or a year.
+_PEOPLE_COUNTED = (r"\b\d[\d,]* (?:[\w-]+ ){0,2}?(?:defectors|north koreans|people|men|women|refugees|"
+                   r"escapees|arrivals|persons|individuals|soldiers|residents)\b")
 # Statistics: a count in the hundreds or more, of people who crossed over a period.
 STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?! (?:km|kilomet|mile|met))"
                  r"[^.;]*\b(?:last|this|a|per|each|every|past|previous) (?:\w+ )?(?:years?|months?|decades?)\b",
@@ -267,9 +272,9 @@ STATISTIC = _any(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands|dozens)\b(?
                  r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\b",
                  r"\bper ?cent\b", r"%", r"\ba total of\b",
                  # a count over a stretch of the calendar: "96 arrived from January 1 to March 31"
-                 r"\b\d{2,}\b[^.;]*\b(?:from|between) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* "
+                 _PEOPLE_COUNTED + r"[^.;]*\b(?:from|between) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* "
                  r"\d{1,2}\w*,? (?:to|through|until|and) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-                 r"\b\d{2,}\b[^.;]*\b(?:in|during|for) the (?:first|second|third|fourth|last) (?:quarter|half)\b",
+                 _PEOPLE_COUNTED + r"[^.;]*\b(?:in|during|for) the (?:first|second|third|fourth|last) (?:quarter|half)\b",
                  r"\b\d{1,3},\d{3}\b(?! (?:[\w-]+ )?(?:km|kilomet\w*|miles?|met\w*|feet|won|dollars|yuan))")
 # A tally of returns over a period ("a total of 4,809 in 2002", "at least 406 since 2024"):
 # one return of a counted group ("sent back 500 on Monday") is an event.
@@ -311,10 +316,13 @@ NOT_A_RETURN = _any(r"\b(?:deported|expelled|deportation|returned|handed over|ta
                     r"(?:earnings|money|wages|salar\w+|income|remittances|cash|funds)\b",
                     r"\b(?:money|earnings|wages|salar\w+|income|funds|cash)\b[^.;]{0,40}\bsent back\b",
                     # those sent out are others: missionaries, aid workers, foreigners
-                    r"\b(?:deport\w*|expel\w*|kick\w* out)\s+(?:\w+\s+){0,3}?(?:missionar\w+|expat\w*|foreigners?|"
-                    r"journalists?|pastors?|aid workers?|activists?|safe houses?|south koreans?|americans?)\b",
+                    r"\b(?:deport\w*|expel\w*|kick\w* out)\s+(?:(?:\d[\d,]*|dozens of|hundreds of|several|some|"
+                    r"the|more|two|three|four|five)\s+)?(?:(?:south korean|american|foreign|korean|christian)\s+)?"
+                    r"(?:missionar\w+|expat\w*|foreigners?|journalists?|pastors?|aid workers?|activists?|"
+                    r"safe houses?|south koreans?|americans?)\b",
                     r"\b(?:missionar\w+|expat\w*|foreigners?|journalists?|pastors?|aid workers?|activists?|"
-                    r"south koreans?|americans?) (?:\w+ ){0,3}?(?:were |was |are |is |being |been )?(?:deported|expelled)\b",
+                    r"south koreans?|americans?) (?:were|was|are|is|being|been|have been|had been) "
+                    r"(?:\w+ )?(?:deported|expelled)\b",
                     r"\b(?:pushed|sent|deported|returned|handed) back (?:to|across|into) (?:vietnam|laos|"
                     r"thailand|cambodia|china|mongolia)\b",
                     r"\b(?:send|sent|sending|sends)\s+(?:(?:most|much|all|part) of\s+)?"
@@ -336,20 +344,6 @@ DENIED = _any(r"\b(?:posing|posed|pose) as\b", r"\bpretend\w*", r"\bin fact an? 
               r"\bunconfirmed\b", r"\b(?:was|were|is|are) (?:wrong|false|untrue|incorrect|inaccurate)\b",
               r"\bden(?:y|ies|ied|ying)\b", r"\bno evidence\b", r"\bnot true\b", r"\bnone of\b",
               r"\bno one\b", r"\bnobody\b")
-# An article's word that a crossing was no one's choice: a mistake, a navigation error, no wish
-# to defect (said of a boat's crew).
-NO_INTENT = _any(r"\bno (?:intention|intent|wish|desire|plans?) (?:to|of) defect",
-                 r"(?:\bnot|n['\u2019]t) (?:\w+ ){0,3}(?:want\w*|wish\w*|intend\w*|express\w*|show\w*|mean\w*|"
-                 r"meant|plan\w*) (?:\w+ ){0,4}(?:to )?defect",
-                 r"\bnavigation(?:al)? (?:error|mistake)s?\b", r"\bby mistake\b", r"\bmistakenly\b",
-                 r"\baccidentally\b", r"\binadvertently\b", r"\blost (?:their|its) (?:way|bearings)\b",
-                 # a boat that broke down, a crew that wants to go home (a drift alone can be an escape's)
-                 r"\b(?:engine|propeller|rudder|motor|steering)s? (?:\w+ ){0,2}?(?:fail\w*|broke\w*|stopped|"
-                 r"trouble|problems?|malfunction\w*)\b",
-                 r"\b(?:mechanical|engine) (?:failure|trouble|problems?|breakdown)\b",
-                 r"\b(?:want\w*|wish\w*|desire|asked|hop\w+) (?:\w+ ){0,2}?to (?:return|go|be sent) "
-                 r"(?:home|back)\b",
-                 r"\b(?:desire|wish|want\w*) to return to (?:the dprk|north korea|the north|their (?:home|country))\b")
 # People named as escapees: "suspected defectors found drifting" chose to leave.
 ESCAPEES = _any(r"\bdefectors?\b", r"\bescapees?\b", r"\brefugees?\b", r"\basylum\b")
 # North Koreans held, or breaking into a foreign mission, in China or a country on the way south
@@ -372,31 +366,6 @@ NORTH_KOREANS = _any(r"\bnorth koreans?\b", r"\bdefectors?\b", r"\brefugees?\b",
 # A sentence about a lost boat: drifting fishermen are not defectors unless they chose to stay.
 ACCIDENTAL_AT_SEA = _any(r"\bdrift\w*", r"\badrift\b", r"\brescu\w+", r"\bengine\b",
                          r"\bstray\w*", r"\bmechanical\b", r"\bcapsiz\w+", r"\blost\b")
-# Markers that a sentence tells of a time before the story's: a year, "last month", "earlier".
-# Going south, said outright: the escape a returnee once made, not the return north.
-SOUTHWARD = _any(r"\bto (?:the )?(?-i:South)\b(?! (?:Africa|America|Sudan|Pacific|China Sea))",
-                 r"\binto the south\b",
-                 r"\bsouthward\b", r"\b(?:in)?to south korea\b")
-# Told as before the story's own event: "two weeks earlier", "a year ago", "had crossed".
-EARLIER = _any(r"\b(?:earlier|previously)\b", r"\b(?:days?|weeks?|months?|years?) (?:before|ago)\b",
-               r"\bhad (?:\w+ )?(?:crossed|fled|escaped|defected|"
-               r"reached|entered|made|walked|swum|swam)\b")
-OTHER_STORY = _any(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago)\b", r"\bprior to\b",
-                   r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|before|"
-                   r"earlier|ago)\b", r"\b(?:earlier|previous|prior)\b", r"\bsince\b",
-                   r"\blast (?:year|month|week)\b", r"\b(?:19|20)\d\d\b", r"\bcold war\b",
-                   r"\bin (?:january|february|march|april|may|june|july|august|september|october|"
-                   r"november|december)\b",
-                   r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                   r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b")
-# Markers that a sentence is about a different incident from the story's own.
-DISTINCT_INCIDENT = _any(r"\banother\b", r"\bseparately\b",
-                         r"\b(?:a|one|two|three|several|few) (?:days?|weeks?|months?|years?) (?:after|"
-                         r"before|earlier|ago)\b", r"\b(?:second|third|fourth|fifth)\b(?! countr)",
-                         r"\bearlier\b",
-                         r"\bprevious\b", r"\bprior\b", r"\blast (?:year|month|week)\b",
-                         r"\bin (?:19|20)\d\d\b", r"\bcases\b", r"\bdefections\b",
-                         r"\bsoldiers\b", r"\bcivilians\b", r"\bpeople\b", r"\bdefectors\b")
 # Contrast splits a sentence into claims that may differ: background, then the story's case.
 CONTRAST = _any(r";\s+", r",?\s+but\s+", r",\s+(?:whereas|although|though|while)\s+")
 UNLIKE_PREFIX = _any(r"^\s*unlike\b[^,]*,\s*")

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from search.reading import asides
+from search.reading.asides import without_asides
 from search.reading import route_places as places
 from search.reading import route_rules as rules
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
@@ -36,20 +38,7 @@ _AGENT = re.compile(r"\b(?:by|from|of|with|to|for|against|at)(?: the| a| an)?\s+
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
     "dec jr sr vs etc rep sen gov mt pvt cpl adm cmdr fig approx".split())
-# "BEIJING (AP) — ": where the report was filed, not where anyone crossed.
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]*\))?[.,]?"
-                       r"\s*[-\u2013\u2014]+\s*")
-# Who said it, closing the sentence: ", said Chung, South Korea's ambassador to China." or
-# ", French diplomats in Paris said." The speaker's post is not the way anyone went.
-_ATTRIBUTION = re.compile(r",\s+(?:(?:said|says|according to)\b[^.;!?\"\u201c\u201d]*|"
-                          r"(?:[\w'\u2019.-]+\s+){1,10}(?:said|says|reported|added|confirmed))"
-                          r"\s*[.!?]?[\"\u201d']?\s*$")
 # A sentence boundary, with or without the space a page copy sometimes loses ("investigated.According").
-# "Tags: Koreas | Diplomat Defects": a page's index terms, not a report.
-_TAGS = re.compile(r"^\s*(?:tags|topics|related|keywords)\s*:", re.IGNORECASE)
-# A photo's caption left in the text: "... in this Aug. 18, 2007 photo." describes a picture.
-_CAPTION = re.compile(r"\bin this (?:[\w.]+ \d{1,2}, \d{4},? |\d{4} )?(?:file |undated |handout )?"
-                      r"(?:photo|picture|image)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
                        r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}))")
 
@@ -118,8 +107,8 @@ def read_sentence(sentence: str, headline: bool = False) -> Reading:
     abroad (is_candidate), and a clause cut out of a sentence has no word that the sentence
     lacks, so reading their clauses apart, the bulk of the cost, is skipped for them. A body
     sentence with nothing told as past ('defectors wade the Tumen') describes what is usual."""
-    if not is_candidate(sentence) or _is_question(sentence) or _TAGS.match(sentence) \
-            or _CAPTION.search(sentence) \
+    if not is_candidate(sentence) or _is_question(sentence) or asides.is_index_terms(sentence) \
+            or asides.is_caption(sentence) \
             or not (headline or rules.TOLD_AS_PAST.search(sentence)):
         return Reading(sentence, ())
     return Reading(sentence, tuple(_claims(without_asides(sentence))))
@@ -203,7 +192,7 @@ def _ruled_out(sentence: str) -> bool:
     """What the rules say outright is no crossing, whatever the model's odds: a denial, a
     question, a plan or wish, a return yet to come, a photo's caption."""
     return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
-                or rules.FUTURE_RETURN.search(sentence) or _CAPTION.search(sentence)) \
+                or rules.FUTURE_RETURN.search(sentence) or asides.is_caption(sentence)) \
         or _is_question(sentence)
 
 
@@ -240,12 +229,6 @@ def features_of(sentence: Sentence, reading: Reading,
 def _is_question(sentence: str) -> bool:
     """'Could an athlete defect during the Games?' asks; it reports nothing."""
     return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
-
-
-def without_asides(sentence: str) -> str:
-    """'Unlike ..., ' and ', most of them women,' describe others, not the sentence's event."""
-    sentence = _DATELINE.sub("", sentence)
-    return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 
 def _claims(sentence: str) -> list[Claim]:
@@ -383,7 +366,7 @@ def _failed(clause: str) -> bool:
 def routes_in(text: str, crossing: str) -> tuple[str, ...]:
     """The routes whose place words the text names, the more specific winning an overlap (not
     the speaker's post in a closing ', said ...')."""
-    text = places.NOT_A_ROUTE.sub(" ", _ATTRIBUTION.sub(".", text))
+    text = places.NOT_A_ROUTE.sub(" ", asides.without_attribution(text))
     if crossing == "repatriation":
         text = places.HANDOVER_POINT.sub(" ", text)
     found = {route for route, cue in places.ROUTE_CUES.items() if cue.search(text)}

@@ -20,6 +20,7 @@ from search.models import RouteEvidence, RouteLabels
 from search.reading.hangul import written_in_korean
 from search.reading import route_places as places
 from search.reading import route_rules as rules
+from search.reading import story_cues
 from search.reading.route_rules import (  # re-exported: the vocabulary is part of this module's API
     CROSSINGS, ROUTES, Term, crossing_term, route_term,
 )
@@ -171,7 +172,7 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
         return findings
     return [_Finding(f.route, "northward", f.sentence, f.strong)
             if f.crossing == "defection" and not f.strong
-            and not rules.SOUTHWARD.search(f.sentence.text) else f for f in findings]
+            and not story_cues.SOUTHWARD.search(f.sentence.text) else f for f in findings]
 
 
 def _as_story_attempt(findings: list[_Finding]) -> list[_Finding]:
@@ -185,7 +186,8 @@ def _as_story_attempt(findings: list[_Finding]) -> list[_Finding]:
         return findings
     return [_Finding(f.route, "attempt", f.sentence, f.strong)
             if f.crossing == "defection" and not f.strong and f.route in failed
-            and not rules.EARLIER.search(f.sentence.text) else f for f in findings]
+            and not story_cues.EARLIER.search(f.sentence.text) and not rules.SUCCESS.search(f.sentence.text)
+            else f for f in findings]
 
 
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
@@ -223,7 +225,7 @@ def _way_out_untold(crossings: list[_Finding], routed: list[_Finding]) -> bool:
     return any(f.sentence.paragraph < 0 for f in story) \
         and all(f.route == NO_ROUTE for f in story) \
         and any(_reports_unrouted_case(f) for f in story) \
-        and all(rules.OTHER_STORY.search(f.sentence.text) for f in routed)
+        and all(story_cues.OTHER_STORY.search(f.sentence.text) for f in routed)
 
 
 def _line_crossing_at_the_jsa(routed: list[_Finding], readings: list[Reading]) -> bool:
@@ -239,13 +241,21 @@ def _told_defection(finding: _Finding) -> bool:
     """A defection told with an escape verb, not the verb of a denied wish ('they have not
     expressed an intent to defect' names no defector)."""
     return finding.strong and finding.crossing == "defection" \
-        and not rules.NO_INTENT.search(finding.sentence.text)
+        and not story_cues.NO_INTENT.search(finding.sentence.text)
 
 
 def _no_one_meant_to_leave(sentences: list[Sentence]) -> bool:
     """'The crew said they strayed by a navigation error and do not wish to defect': a boat that
     crossed by mistake carried no defector (LABELLING.md), whatever sentence tells its crossing."""
-    return any(rules.NO_INTENT.search(sentence.text) for sentence in sentences)
+    return any(story_cues.NO_INTENT.search(sentence.text) for sentence in sentences) \
+        and not any(_wishes_to_defect(sentence.text) for sentence in sentences)
+
+
+def _wishes_to_defect(text: str) -> bool:
+    """'..., but they told the navy they wanted to defect': a wish told outright, not denied
+    or in doubt ('it is unclear whether they intend to defect')."""
+    return bool(story_cues.WISH_TO_DEFECT.search(text)) and not story_cues.NO_WISH_TO_DEFECT.search(text) \
+        and not story_cues.UNSURE.search(text)
 
 
 def _reports_repatriation(readings: list[Reading]) -> bool:
@@ -299,7 +309,7 @@ def _more_precise_in_body(primary: str, findings: list[_Finding]) -> str:
     precise place of the same crossing wins (LABELLING.md)."""
     lead = min((f.sentence.index for f in findings if f.sentence.paragraph >= 0), default=None)
     in_body = {f.route for f in findings if f.sentence.paragraph >= 0
-               and (f.sentence.index == lead or not rules.OTHER_STORY.search(f.sentence.text))}
+               and (f.sentence.index == lead or not story_cues.OTHER_STORY.search(f.sentence.text))}
     for precise, generic in places.SUPPRESSES:
         if generic == primary and precise in in_body:
             return precise
@@ -317,7 +327,7 @@ def _setting_of_primary(finding: _Finding, primary: str | None) -> bool:
     DMZ); in a posted worker's story 'left China' is the same journey. Only a sentence marked
     as another incident ('another', 'cases', a year) keeps its own route."""
     return (primary, finding.route) in places.SUPPRESSES \
-        and not rules.DISTINCT_INCIDENT.search(finding.sentence.text)
+        and not story_cues.DISTINCT_INCIDENT.search(finding.sentence.text)
 
 
 def _labels(findings: list[_Finding], returns: list[_Finding], primary: str | None) -> RouteLabels:
