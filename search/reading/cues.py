@@ -50,9 +50,6 @@ class Cue:
         self.regex = re.compile(self.pattern, flags)
         if self.regex.groups:
             raise ValueError("groups would renumber between narrowed patterns: use (?:...)")
-        if any(re.compile(a, flags).flags != self.regex.flags for a in alternatives):
-            # a global inline flag ("(?s)") in one alternative rules the whole union, not itself
-            raise ValueError("an inline flag would differ between narrowed patterns: pass flags")
         needs = [sorted(_word_sets(_parser.parse(a, flags)), key=_strength, reverse=True)
                  for a in alternatives]
         self._needs = tuple(tuple(need) for need in needs)  # the most telling word set first
@@ -65,6 +62,9 @@ class Cue:
         self._any_key = re.compile(_trie(self._keyed))  # in the view of any text it can match
         self._recent: dict[str, re.Pattern[str] | None] = {}
         self._single = tuple(re.compile(a, flags) for a in alternatives)  # the usual narrowing
+        if any(single.flags != self.regex.flags for single in self._single):
+            # a global inline flag ("(?s)") in one alternative rules the whole union, not itself
+            raise ValueError("an inline flag would differ between narrowed patterns: pass flags")
         self._compiled = functools.lru_cache(maxsize=_NARROWED_PATTERNS)(
             lambda keep: re.compile("|".join(alternatives[i] for i in keep), flags))
         self._asked: dict[tuple[int, ...], int] = {}  # unions not compiled yet: times asked

@@ -154,7 +154,8 @@ def _readings(sentences: list[_Sentence], model: SentenceModel | None = None) ->
     for sentence in sentences:
         counting = bool(readings) and bool(cue("statistic").search(readings[-1].sentence.text)) \
             and bool(cue("count_continues").search(sentence.text))
-        usual = sentence.paragraph >= 0 and told_as_usual(sentence.text)
+        usual = sentence.paragraph >= 0 and bool(event_cue().search(sentence.text)) \
+            and told_as_usual(sentence.text)  # only a sentence with an event word can tell one
         claims = () if counting or usual else weighed_claims(sentence, read_sentence(sentence.text), model)
         readings.append(_Reading(sentence, claims))
     return readings

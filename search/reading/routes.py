@@ -12,7 +12,7 @@ Only the given text counts: nothing is inferred from outside knowledge.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -167,12 +167,10 @@ def _as_story_direction(findings: list[_Finding]) -> list[_Finding]:
     """Under a headline or a lead of a crossing into the North, 'he crossed the line' with no
     escape verb is that same crossing northward, not a defection, unless the sentence says it
     went south ('to cross into the South in November 2020': the earlier escape)."""
-    told = _story([f for f in findings if f.crossing != "repatriation"])
-    if not any(f.crossing == "northward" for f in told):
+    if not any(f.crossing == "northward" for f in _told(findings)):
         return findings
-    return [_Finding(f.route, "northward", f.sentence, f.strong)
-            if f.crossing == "defection" and not f.strong
-            and not story_cues.SOUTHWARD.search(f.sentence.text) else f for f in findings]
+    return _retold_as(findings, "northward",
+                      lambda f: not story_cues.SOUTHWARD.search(f.sentence.text))
 
 
 def _as_story_attempt(findings: list[_Finding]) -> list[_Finding]:
@@ -180,14 +178,25 @@ def _as_story_attempt(findings: list[_Finding]) -> list[_Finding]:
     China'), 'the farmers were crossing the Yalu' with no escape verb is that same crossing,
     stopped: an attempt on the same route, not a defection (LABELLING.md: shot or caught);
     'she had crossed into China two weeks earlier' is the crossing before the failed one."""
-    told = _story([f for f in findings if f.crossing != "repatriation"])
+    told = _told(findings)
     failed = {f.route for f in told if f.crossing == "attempt"}
     if not failed or any(f.crossing == "defection" and f.strong for f in told):
         return findings
-    return [_Finding(f.route, "attempt", f.sentence, f.strong)
-            if f.crossing == "defection" and not f.strong and f.route in failed
-            and not story_cues.EARLIER.search(f.sentence.text) and not rules.SUCCESS.search(f.sentence.text)
-            else f for f in findings]
+    return _retold_as(findings, "attempt", lambda f: f.route in failed
+                      and not story_cues.EARLIER.search(f.sentence.text)
+                      and not rules.SUCCESS.search(f.sentence.text))
+
+
+def _told(findings: list[_Finding]) -> list[_Finding]:
+    return _story([f for f in findings if f.crossing != "repatriation"])
+
+
+def _retold_as(findings: list[_Finding], kind: str,
+               same_crossing: Callable[[_Finding], bool]) -> list[_Finding]:
+    """The bare crossings (no escape verb) that retell the story's own crossing of this kind."""
+    return [_Finding(f.route, kind, f.sentence, f.strong)
+            if f.crossing == "defection" and not f.strong and same_crossing(f) else f
+            for f in findings]
 
 
 def _premise_of_a_boats_return(finding: _Finding) -> bool:
