@@ -114,6 +114,33 @@ def test_a_copyright_line_spelling_the_site_names_it() -> None:
     assert plain_article(owner, url="https://www.dailyexample.com/news/x").outlet == "dailyexample.com"
 
 
+
+@pytest.mark.parametrize(("sentence", "url", "outlet"), [
+    ("A source in Hyesan told Daily Example on Monday.", "https://www.dailyexample.com/x", "Daily Example"),
+    ("The Example Herald has learned of the case.", "https://exampleherald.com/x", "The Example Herald"),
+    ("Officials spoke to XKCN by telephone.", "https://www.xkcn.com/x", "XKCN"),
+    ("Readers of NewsExample wrote in.", "https://newsexample.net/x", "NewsExample"),
+    ("In an interview with The Examiner, he said so.", "https://www.theexaminer.com/x", "The Examiner"),
+    ("By Example Herald Staff", "https://exampleherald.com/x", "Example Herald"),
+    ("XKCN News' Jane Doe reported from Seoul.", "https://www.xkcn.com/x", "XKCN"),
+    ("Daily Example's Kim Min-jun reported.", "https://www.dailyexample.com/x", "Daily Example"),
+])
+def test_the_site_s_name_in_its_own_text_names_it(sentence: str, url: str, outlet: str) -> None:
+    article = plain_article(f"Soldier defects\n{PROSE}\n{sentence}\n{PROSE}", url=url)
+    assert (article.outlet, article.provenance["outlet"]) == (outlet, "text")
+
+
+@pytest.mark.parametrize(("sentence", "url"), [
+    ("Examiner said the report was new.", "https://www.examiner.com/x"),  # one common word
+    ("Examiner officials met on Monday.", "https://www.theexaminer.com/x"),  # no "The"
+    ("The REPORT was published in Seoul.", "https://report.az/x"),  # not an initialism
+    ("Read Example News.com for more.", "https://examplenews.com/x"),  # spelled as the domain
+    ("Vortex Cannon Entertainment made the film.", "https://vortexcannon.org/x"),  # another's name
+])
+def test_a_common_word_or_a_domain_in_the_text_leaves_the_registered_domain(sentence: str, url: str) -> None:
+    article = plain_article(f"Soldier defects\n{PROSE}\n{sentence}\n{PROSE}", url=url)
+    assert (article.outlet, article.provenance["outlet"]) == (registered_domain(url), "url")
+
 def test_a_markup_alias_of_a_known_outlet_is_given_under_the_table_s_name() -> None:
     page = PageMetadata(outlet=MetadataHint("Yonhap News Agency", "html-meta"),
                         url=MetadataHint("https://en.yna.co.kr/view/AEN1", "html-meta"))

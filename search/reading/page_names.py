@@ -2,7 +2,8 @@
 
 Read only when neither the markup nor the outlet table names the site. A page with a URL is
 named by a line that spells the URL's own site ("The Straits Times" on straitstimes.com,
-"WTOP" on wtop.com, "Shepparton News" on sheppnews.com.au), or else by a Korean page's credit
+"WTOP" on wtop.com, "Shepparton News" on sheppnews.com.au), then by the site's name where the
+article itself uses it ("a source told Daily NK" on dailynk.com), or else by a Korean page's credit
 in Hangul to an outlet the table does not know ("저작권자 © 투어코리아", "[미디어펜=김소정 기자]"):
 any other name on it may be a source it reprints. A page without one takes a copyright
 holder, a Korean byline's outlet, a "Source:" line, an "Editor of ..." bio or a known
@@ -42,6 +43,15 @@ _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
 _CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
 _NAME_WORD = re.compile(r"[^\W_]+")
+# capitalised words in a row, with the small words a name may hold: "Stars and Stripes"
+_INITIALISM_MAX = 4
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# words that may follow a site's name in its own text: a byline ("Newser Staff"), a masthead
+_WORDS_AFTER_A_NAME = 2
+_AFTER_A_NAME = frozenset({"staff", "reporter", "reporters", "correspondent", "writer", "writers",
+                           "editor", "editors", "desk", "news", "online", "tv", "radio"})
+_DOMAIN_TAIL = re.compile(r"\.[a-z]")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of|the|and|[A-Z][\w'&-]*))*")
 _NAME_PARTS = re.compile(r"\s+/\s+|(?<=\w):\s+")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
 # a Korean byline's credit: "[뉴스프리존=이대웅 기자]", "[아이뉴스24 조성우 기자]", "[더팩트ㅣ이철영 기자]",
@@ -228,6 +238,54 @@ def _site_name(lines: list[str], site: frozenset[str]) -> str | None:
     return next((part for n in names for part in _name_parts(n) if spells_site(part, site)), None)
 
 
+def _named_in_text(lines: list[str], site: frozenset[str]) -> str | None:
+    """The site's name as the article itself uses it ('a source told Daily NK', 'The Korea
+    Herald reported', 'Newser Staff'): capitalised words that spell the site's host exactly.
+    A name written as a domain ('GlobalSecurity.org') is left to the domain."""
+    keys = site | {key[3:] for key in site if key.startswith("the") and len(key) > 5}
+    for line in lines:
+        for run in _NAME_RUN.finditer(line):
+            if _DOMAIN_TAIL.match(line, run.end()) is None \
+                    and (found := _spelling_part(_up_to_possessive(run.group().split()), keys, site)):
+                return found
+    return None
+
+
+def _up_to_possessive(words: list[str]) -> list[str]:
+    """'TRT World's Shamim Chowdhury' -> 'TRT World': a possessive ends a name."""
+    ends = next((n for n, word in enumerate(words) if _POSSESSIVE.search(word)), None)
+    return words if ends is None else [*words[:ends], _POSSESSIVE.sub("", words[ends])]
+
+
+def _spelling_part(words: list[str], keys: frozenset[str], site: frozenset[str]) -> str | None:
+    """The longest part of a run of capitalised words that spells the site and ends the run,
+    or is followed only by a byline's or masthead's words ('Newser Staff', 'Asia Times News'):
+    a sentence's first word may stand before a name ('In Daily NK'), but a name that goes on
+    ('Vortex Cannon Entertainment') is another's."""
+    ends = [len(words)]
+    while ends[-1] > 1 and len(ends) <= _WORDS_AFTER_A_NAME \
+            and words[ends[-1] - 1].casefold() in _AFTER_A_NAME:
+        ends.append(ends[-1] - 1)
+    spans = sorted(((i, j) for j in ends for i in range(max(0, j - _MASTHEAD_MAX_WORDS - 1), j)),
+                   key=lambda span: span[0] - span[1])
+    return next((" ".join(words[i:j]) for i, j in spans if words[i][0].isupper()
+                 and name_key(" ".join(words[i:j])) in keys and _may_be_a_name(words[i:j], site)),
+                None)
+
+
+def _may_be_a_name(words: list[str], site: frozenset[str]) -> bool:
+    """Two words or more; or one that cannot be a capitalised common word: an initialism
+    ('CNN', 'TASS'), one with a capital inside ('NewsMax'), or 'The Atlantic' on a host that
+    spells the article too (theatlantic.com)."""
+    own = [w for w in words if w.casefold() != "the"]
+    if len(own) != 1:
+        return len(own) > 1
+    word = own[0]
+    return ((word.isupper() and len(word) <= _INITIALISM_MAX)
+            or (not word.isupper() and any(c.isupper() for c in word[1:]))
+            or (len(words) == 2 and "".join(words).casefold() in site))
+
+
 def _name_parts(name: str) -> list[str]:
     """A name's parts after a label or between slashes, then the whole: 'Source: Example News'
     and '© Photo Agency / Example News' are Example News's, not the label's or the agency's."""
@@ -273,7 +331,7 @@ def outlet_from_lines(lines: list[str], url: str | None) -> str | None:
     # a page with a URL is named by its own site, or by its Korean credit, or by its domain;
     # a credit to an outlet of the table, whose sites the URL is not on, is of a copy it runs
     if site:
-        return _site_name(lines, site) or next(
+        return _site_name(lines, site) or _named_in_text(lines, site) or next(
             (n for n in _korean_credits(lines) if known_outlet(n) is None), None)
     return _table_name(next((n for n in _named_clues(lines) if _usable(n)), None)) \
         or _known_masthead(lines)
