@@ -1,13 +1,15 @@
 """The Korean route and crossing cues, read from data/korean_route_cues.tsv.
 
-The cue lists are data (one cue a line, with why), so that a reader of Korean can extend them
-without reading the rules in korean_routes.py. Each group becomes one compiled alternation.
+The cue lists are data (one cue a line, with why: cue_files.py), so that a reader of Korean can
+extend them without reading the rules in korean_routes.py. Each group becomes one compiled
+alternation.
 """
 from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+
+from search.reading.cue_files import CueFileError, read_cue_file
 
 CUE_FILE = "data/korean_route_cues.tsv"
 # Event groups, tried in this order at a position of the text.
@@ -15,23 +17,9 @@ EVENT_GROUPS = ("repatriation", "northward", "strong", "weak", "held")
 ROUTE_GROUPS = ("jsa", "dmz", "sea", "china", "russia", "air", "overseas")
 
 
-class CueFileError(ValueError):
-    """A line of the cue file that is not group<TAB>pattern<TAB>why, or a pattern that fails."""
-
-
-@functools.cache
 def cue_patterns() -> dict[str, list[str]]:
     """The patterns of each group, in file order."""
-    text = resources.files("search.reading").joinpath(CUE_FILE).read_text("utf-8")
-    groups: dict[str, list[str]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or not fields[0] or not fields[1]:
-            raise CueFileError(f"{CUE_FILE} line {number}: expected group<TAB>pattern<TAB>why")
-        groups.setdefault(fields[0], []).append(fields[1])
-    return groups
+    return read_cue_file(CUE_FILE)
 
 
 @functools.cache
