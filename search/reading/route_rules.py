@@ -94,6 +94,7 @@ FUTURE_RETURN = cue("future_return")
 COMPLETED_RETURN = cue("completed_return")
 COMPLETED = cue("completed")
 WENT_BACK = cue("went_back")
+HOME_TO_THE_SOUTH = cue("home_to_the_south")
 WHILE_TRYING = cue("while_trying")
 SUCCESS = cue("success")
 

@@ -336,10 +336,13 @@ def _generic_plural(clause: str, match: re.Match[str]) -> bool:
 
 
 def _crossing_kind(clause: str) -> str | None:
-    """The kind of crossing; None for a return that is only planned or for money sent home."""
+    """The kind of crossing; None for a return that is only planned, for money sent home, or
+    for someone coming home to the South."""
     if rules.REPATRIATION.search(clause):
         planned = rules.FUTURE_RETURN.search(clause) and not rules.COMPLETED_RETURN.search(clause)
         return None if planned else "repatriation"
+    if rules.HOME_TO_THE_SOUTH.search(clause) and not rules.NORTHWARD.search(clause):
+        return None  # a trip north ending: the way home is no crossing of the kinds
     if rules.NORTHWARD.search(clause) or _southerner_crosses(clause):
         return "northward"
     intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
