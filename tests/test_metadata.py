@@ -356,12 +356,20 @@ def test_a_date_printed_just_under_the_body_dates_a_page_with_none_above() -> No
     ("(서울=가나다뉴스) 홍길동 기자 = ", "가나다뉴스"),  # the site's own credit where a wire's stands
     ("[라마바데일리] ", "라마바데일리"),  # a bracket opening the body
     ("(서울=연합뉴스) 홍길동 기자 = ", "example-ko-news.kr"),  # a wire's credit: the copy it runs
+    ("[디지털뉴스국] ", "example-ko-news.kr"),  # a newsroom's desk, not an outlet
 ])
 def test_a_korean_site_unknown_to_the_table_is_named_by_its_own_credit(credit: str, outlet: str) -> None:
     body = (f"{credit}북한 주민 1명이 지난달 31일 한강 하구를 헤엄쳐 건너와 귀순한 것으로 뒤늦게 밝혀졌다.\n\n"
             "군 당국은 감시장비로 그를 처음 식별했다고 밝혔다.\n")
     article = plain_article(f"헤엄쳐 귀순한 북한 주민\n\n{body}", url="https://www.example-ko-news.kr/news/1")
     assert article.outlet == outlet
+
+
+@pytest.mark.parametrize("line", ["Copyrights ⓒ 가나방송. 무단전재 및 재배포 금지", "Copyright © 가나방송 All rights reserved."])
+def test_a_korean_copyright_line_names_a_site_unknown_to_the_table(line: str) -> None:
+    page = ("헤엄쳐 귀순한 북한 주민\n\n북한 주민 1명이 지난달 31일 한강 하구를 헤엄쳐 건너와 귀순한 것으로 뒤늦게 "
+            f"밝혀졌다.\n\n군 당국은 감시장비로 그를 처음 식별했다고 밝혔다.\n\n{line}\n")
+    assert plain_article(page, url="https://www.example-ko-news.kr/news/1").outlet == "가나방송"
 
 
 def test_a_korean_footer_s_registered_title_names_the_site() -> None:

@@ -21,7 +21,7 @@ from importlib import resources
 from search.reading.outlets import host_labels, known_outlet, name_key, table_outlet_for_url
 
 _COPYRIGHT = re.compile(
-    r"(?:copyright|\u00a9|\u24d2|\(c\)|저작권자)\s*(?:\u00a9|\u24d2|\(c\)|copyright)?\s*"
+    r"(?:copyrights?|\u00a9|\u24d2|\(c\)|저작권자)\s*(?:\u00a9|\u24d2|\(c\)|copyrights?)?\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-\u2013]\s*(?:19|20)?\d{2,4})?\s*,?\s*)?(?:by\s+)?"
     r"(?P<holder>[^.,;:|<>\[\]()\d](?:[^.,;:|<>\[\]()]|\.(?=[a-z]{2,6}\b)){1,58}?)"
     r"(?=\s*(?:\.(?![a-z]{2,6}\b)|[,;:|<>\[\]()]|all rights|무단|$))", re.I)
@@ -70,7 +70,7 @@ _KO_OPENING_BRACKET = re.compile(r"^\s*\[(?P<name>[가-힣A-Za-z0-9][가-힣A-Za
 _KO_TITLE_FIELD = re.compile(r"제호\s*[:：]\s*(?P<name>[^|,·]{2,20}?)\s*(?:[|,·]|$|(?=\s+\S{2,6}\s*[:：]))")
 _HANGUL = re.compile(r"[가-힣]")
 # a desk or a photo or video credit, not an outlet: "정치부", "사진", "영상"
-_KO_NOT_OUTLET = re.compile(r"(?:부|팀|사진|영상|취재|편집|그래픽|글)$")
+_KO_NOT_OUTLET = re.compile(r"(?:부|팀|사진|영상|취재|편집|그래픽|글|뉴스국|편집국|보도국)$")
 _KO_MEDIA_WORD = re.compile(r"뉴스|신문|일보|방송|저널|타임|매일|투데이|데일리|미디어|포스트|프레스|"
                             r"통신|경제|팩트|tv|24|news", re.I)
 _KO_NAME_MAX_CHARS = 15
