@@ -113,6 +113,10 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "일부 주민들은 탈북을 노리고 기회를 엿보고 있다.",  # aiming at it: a wish
     "이 지역은 강폭이 좁아 탈북하기가 쉽다.",  # how easy it is
     "탈북 여성들은 강제북송에 대한 두려움 속에 숨어 지낸다.",  # fear of a return
+    "보고서는 탈북 기도자에 대한 인권 침해를 반인도 범죄로 규정했다.",  # those who tried: a category
+    "태국 당국은 이들을 북한으로 되돌려 보내지 않을 것이라고 밝혔다.",  # a return denied
+    "중국은 탈북자들을 붙잡아 강제북송하는 일을 계속 하고 있다고 단체는 밝혔다.",  # a practice that goes on
+    "의원들은 중국의 강제북송 행위를 규탄했다.",  # the practice, not a return
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
