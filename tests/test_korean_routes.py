@@ -117,6 +117,8 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "태국 당국은 이들을 북한으로 되돌려 보내지 않을 것이라고 밝혔다.",  # a return denied
     "중국은 탈북자들을 붙잡아 강제북송하는 일을 계속 하고 있다고 단체는 밝혔다.",  # a practice that goes on
     "의원들은 중국의 강제북송 행위를 규탄했다.",  # the practice, not a return
+    "대변인은 북한군 포로의 송환이 실현될 수 있다고 강조했다.",  # could come about
+    "우크라이나 정부가 북한군 포로의 한국 송환에 대해 입장을 밝혔다.",  # to the South
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
