@@ -384,6 +384,8 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
     if "russia" in found and not places.INTO_RUSSIA.search(text):
         found.discard("russia")
         found.add("overseas")
+    if crossing == "northward":
+        found.discard("overseas")  # a post abroad is a way out of the North, never a way in
     for winner, loser in places.SUPPRESSES:
         if winner in found:
             found.discard(loser)
