@@ -19,6 +19,7 @@ from search.reading import asides
 from search.reading.asides import without_asides
 from search.reading import route_places as places
 from search.reading import route_rules as rules
+from search.reading.cues import Cue
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
 
 NO_ROUTE = ""  # a reported crossing whose sentence names no place
@@ -343,10 +344,15 @@ def _crossing_kind(clause: str) -> str | None:
         return None if planned else "repatriation"
     if rules.HOME_TO_THE_SOUTH.search(clause) and not rules.NORTHWARD.search(clause):
         return None  # a trip north ending: the way home is no crossing of the kinds
-    if rules.NORTHWARD.search(clause) or _southerner_crosses(clause):
+    if _unnegated(rules.NORTHWARD, clause) or _southerner_crosses(clause):
         return "northward"
     intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
     return "attempt" if _failed(clause) or intended else "defection"
+
+
+def _unnegated(cue: Cue, clause: str) -> bool:
+    """A match not denied just before it: "we will not go back to the North" goes nowhere."""
+    return any(not rules.NEGATED_BEFORE.search(clause[:match.start()]) for match in cue.finditer(clause))
 
 
 def _southerner_crosses(clause: str) -> bool:
