@@ -119,6 +119,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "의원들은 중국의 강제북송 행위를 규탄했다.",  # the practice, not a return
     "대변인은 북한군 포로의 송환이 실현될 수 있다고 강조했다.",  # could come about
     "우크라이나 정부가 북한군 포로의 한국 송환에 대해 입장을 밝혔다.",  # to the South
+    "이들의 무사 송환을 위해 교계의 관심이 절실하다.",  # a return sought, not made
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
