@@ -43,14 +43,14 @@ _MARKUP_NAME_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s*")
 _MARKUP_NAME_MAX_WORDS = 8
 _CREDIT_GROUP = re.compile(r"\(([^()]{2,60})\)")  # a masthead is printed at the top of the page
 _NAME_WORD = re.compile(r"[^\W_]+")
-# capitalised words in a row, with the small words a name may hold: "Stars and Stripes"
-_INITIALISM_MAX = 4
+_INITIALISM_MAX = 4  # one capitalised word names a site only as an initialism this long ("TASS")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # words that may follow a site's name in its own text: a byline ("Newser Staff"), a masthead
 _WORDS_AFTER_A_NAME = 2
 _AFTER_A_NAME = frozenset({"staff", "reporter", "reporters", "correspondent", "writer", "writers",
                            "editor", "editors", "desk", "news", "online", "tv", "radio"})
 _DOMAIN_TAIL = re.compile(r"\.[a-z]")
+# capitalised words in a row, with the small words a name may hold: "Stars and Stripes"
 _NAME_RUN = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of|the|and|[A-Z][\w'&-]*))*")
 _NAME_PARTS = re.compile(r"\s+/\s+|(?<=\w):\s+")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
