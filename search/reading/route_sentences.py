@@ -325,8 +325,7 @@ def _named_as_escapees(clause: str) -> bool:
 
 def _has_event(clause: str) -> bool:
     """A crossing verb that is not negated just before it ('did not cross')."""
-    return any(not rules.NEGATED_BEFORE.search(clause[:match.start()])
-               and not _generic_plural(clause, match)
+    return any(not _negated(clause, match) and not _generic_plural(clause, match)
                for match in rules.EVENT.finditer(clause))
 
 
@@ -352,7 +351,12 @@ def _crossing_kind(clause: str) -> str | None:
 
 def _unnegated(cue: Cue, clause: str) -> bool:
     """A match not denied just before it: "we will not go back to the North" goes nowhere."""
-    return any(not rules.NEGATED_BEFORE.search(clause[:match.start()]) for match in cue.finditer(clause))
+    return any(not _negated(clause, match) for match in cue.finditer(clause))
+
+
+def _negated(clause: str, match: re.Match[str]) -> bool:
+    """'did not cross', 'never tried to flee': a negation at most two words before the match."""
+    return bool(rules.NEGATED_BEFORE.search(clause[:match.start()]))
 
 
 def _southerner_crosses(clause: str) -> bool:
