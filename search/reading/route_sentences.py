@@ -309,6 +309,8 @@ def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
         return True
     if crossing == "repatriation" and rules.RETURN_TALLY.search(clause):
         return True
+    if crossing in ("defection", "attempt") and rules.FOREIGNERS.search(clause):
+        return True  # embassy staff going home: a way out, not a defection
     if strong:
         return False
     return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
