@@ -120,6 +120,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "대변인은 북한군 포로의 송환이 실현될 수 있다고 강조했다.",  # could come about
     "우크라이나 정부가 북한군 포로의 한국 송환에 대해 입장을 밝혔다.",  # to the South
     "이들의 무사 송환을 위해 교계의 관심이 절실하다.",  # a return sought, not made
+    "중국 외교관 가족들이 손수레를 밀고 압록강 다리를 건넜다.",  # foreigners going home
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
@@ -144,6 +145,7 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("한 남성이 철책을 넘어 북한 땅으로 들어갔다.", "dmz", "northward"),  # into the North's land
     ("러시아에서 일하던 노동자 3명이 현장을 탈출해 수사망을 피해 한국에 입국했다.", "overseas",
      "defection"),  # 수사망, a manhunt, is no death
+    ("러시아 연해주에 파견돼 일하던 노동자가 지난해 일터에서 도주했다.", "overseas", "defection"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

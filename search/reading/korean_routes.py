@@ -260,7 +260,10 @@ def _failed(reach: str, after: str, run_kind: str) -> bool:
 
 def _not_a_case(segment: str, kind: str, strong: bool) -> bool:
     """A launch or a balloon, a patrol's incursion, a visit, trade, or a boat that drifted or
-    strayed with no one choosing to leave: no person's crossing, unless an escape word says so."""
+    strayed with no one choosing to leave: no person's crossing, unless an escape word says so;
+    foreigners going home, whatever the word."""
+    if kind in ("defection", "attempt") and cue("foreigners").search(segment):
+        return True  # embassy staff going home: a way out, not a defection
     if kind == "repatriation" or strong:
         return False
     return bool(cue("objects").search(segment) or cue("not_an_escape").search(segment))
