@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from search.reading import asides
 from search.reading.asides import without_asides
-from search.reading import route_places as places
+from search.reading.route_places import routes_in  # re-exported: the Korean reader and bench ask it
 from search.reading import route_rules as rules
 from search.reading.cues import Cue
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
@@ -294,12 +294,23 @@ def _held_in_china(clause: str) -> Claim | None:
     return Claim(("china",), kind, False) if "china" in routes_in(clause, "defection") else None
 
 
+_WISH_REACH = 20  # characters from 'wished to' to the way north it names ('return to North Korea')
+
+
 def _only_wished(clause: str, crossing: str) -> bool:
     """'wants to defect', 'expressed a wish to go back to the North': no crossing yet."""
     if crossing == "attempt":
         return not _failed(clause)
     return crossing == "northward" and bool(rules.INTENTION.search(clause)) \
-        and not rules.COMPLETED.search(clause)
+        and (not rules.COMPLETED.search(clause) or _only_wished_north(clause))
+
+
+def _only_wished_north(clause: str) -> bool:
+    """'The boat crossed the line by mistake and the crew wished to return to North Korea': the
+    way north is the object of the wish, whatever else the clause says was done."""
+    wishes = [match.end() for match in rules.INTENTION.finditer(clause)]
+    return all(any(0 <= north.start() - end <= _WISH_REACH for end in wishes)
+               for north in rules.NORTHWARD.finditer(clause))
 
 
 def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
@@ -375,32 +386,5 @@ def _failed(clause: str) -> bool:
     without_process = rules.WHILE_TRYING.sub(" ", clause)
     return bool(rules.ATTEMPT.search(without_process)) \
         and not rules.SUCCESS.search(without_process)
-
-
-@functools.lru_cache(maxsize=256)  # a sentence's clauses, and the model, ask of the same texts
-def routes_in(text: str, crossing: str) -> tuple[str, ...]:
-    """The routes whose place words the text names, the more specific winning an overlap (not
-    the speaker's post in a closing ', said ...')."""
-    text = places.NOT_A_ROUTE.sub(" ", asides.without_attribution(text))
-    if crossing == "repatriation":
-        text = places.HANDOVER_POINT.sub(" ", text)
-    found = {route for route, cue in places.ROUTE_CUES.items() if cue.search(text)}
-    if places.LAND_BORDER.search(text) and not found & {"china", "russia"}:
-        found.add("dmz")
-    if places.ESTUARY.search(text) or places.CHINA_RIVERS.search(text) or places.RIVER_BOAT.search(text):
-        found.discard("sea")
-    if "russia" in found and not places.CHINA_BY_NAME.search(text):
-        found.discard("china")  # the Tumen also borders Russia
-    elif "russia" in found and "china" in found:
-        found.discard("russia")  # into China, then on to Russia: the china route (LABELLING.md)
-    if "russia" in found and not places.INTO_RUSSIA.search(text):
-        found.discard("russia")
-        found.add("overseas")
-    if crossing == "northward":
-        found.discard("overseas")  # a post abroad is a way out of the North, never a way in
-    for winner, loser in places.SUPPRESSES:
-        if winner in found:
-            found.discard(loser)
-    return tuple(route for route in rules.ROUTE_IDS if route in found)
 
 
