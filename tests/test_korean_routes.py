@@ -146,6 +146,10 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("러시아에서 일하던 노동자 3명이 현장을 탈출해 수사망을 피해 한국에 입국했다.", "overseas",
      "defection"),  # 수사망, a manhunt, is no death
     ("러시아 연해주에 파견돼 일하던 노동자가 지난해 일터에서 도주했다.", "overseas", "defection"),
+    # found by the South's soldiers as they came over: the crossing was made
+    ("병사 2명이 안개 속에 군사분계선을 넘어오다 초소 근무 중이던 한국군 병사에게 발견됐다.", "dmz",
+     "defection"),
+    ("전방부대 경계 실패 이후 또다시 민간인 1명이 철책을 넘어 월북했다.", "dmz", "northward"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(r"(?<=[\uac00-\ud7a3])[.!?](?:[\"'\u201d\u2019)\]]*)"
                        r"|\u2026+\s*|\.{3,}\s*|\u00b7{2,}\s*")
 _WINDOW_CHARS = 40  # how far after an event word its ending and auxiliaries are read
 _FAILURE_REACH_CHARS = 12  # how far after it a failure still belongs to it ('하다 붙잡혔다')
+_ARRIVAL_REACH_CHARS = 30  # how far after '넘어오다' the South's soldiers may find the one who came
 
 
 @dataclass(frozen=True)
@@ -249,11 +250,14 @@ def _failed(reach: str, after: str, run_kind: str) -> bool:
     South's custody ('한국군이 넘어온 병사를 체포했다') is its end, not its failure."""
     if cue("success").search(reach):
         return False
-    if cue("attempt").search(reach) or cue("tried_after").match(after):
+    if cue("attempt").search(reach):
         return True
+    if cue("tried_after").match(after):  # '넘어오다 한국군 병사에게 발견됐다': it ended in the South
+        return run_kind == "northward" \
+            or not cue("caught_in_the_south").search(after[:_ARRIVAL_REACH_CHARS])
+    southward_arrival = run_kind != "northward" and cue("caught_in_the_south").search(reach)
     if cue("but_after").match(after):  # '건넜지만… 中 공안에 잡혀': held in China, it was made
         return not cue("caught_on_the_way").search(after[:_FAILURE_REACH_CHARS])
-    southward_arrival = run_kind != "northward" and cue("caught_in_the_south").search(reach)
     return bool(cue("caught").search(reach)) and not cue("caught_on_the_way").search(reach) \
         and not southward_arrival
 
