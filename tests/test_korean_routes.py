@@ -121,6 +121,12 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "우크라이나 정부가 북한군 포로의 한국 송환에 대해 입장을 밝혔다.",  # to the South
     "이들의 무사 송환을 위해 교계의 관심이 절실하다.",  # a return sought, not made
     "중국 외교관 가족들이 손수레를 밀고 압록강 다리를 건넜다.",  # foreigners going home
+    "중국에서 북한으로 넘겨지는 탈북민이 연간 2천 명에 이른다는 주장이 나왔다.",  # a yearly tally
+    "중국이 탈북민 강제 북송을 중단했다고 신문이 보도했다.",  # a policy stopped, no return
+    "동해에서 표류하다 한국에 들어온 주민 2명은 귀환을 원했다.",  # adrift, no one leaving
+    "탈북민을 도우며 선교하던 목사가 중국 공안에 체포됐다.",  # the helper crossed nothing
+    "목선을 타고 NLL을 넘은 선원들은 귀순을 거부했다.",  # refused to defect
+    "러시아가 북한 벌목공 귀순지침을 마련했다.",  # rules for it, not a case
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])

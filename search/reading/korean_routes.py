@@ -95,6 +95,7 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
             or cue("background").search(sentence):
         return ()
     counted = bool(cue("statistic").search(sentence))
+    tallied = bool(cue("return_tally").search(sentence))
     caught_anywhere = _caught_after(sentence, events, 0)
     claims: list[Claim] = []
     for start, end, kind, run in _segments(sentence, events):
@@ -102,7 +103,8 @@ def read_sentence(sentence: str) -> tuple[Claim, ...]:
         for claim in _run_claims(sentence, start, end, kind, run):
             if caught_later or (caught_anywhere and "china" in claim.routes):
                 claim = _as_caught(claim)
-            if claim not in claims and not (counted and claim.crossing != "repatriation"):
+            if claim not in claims and not (counted and claim.crossing != "repatriation") \
+                    and not (tallied and claim.crossing == "repatriation"):
                 claims.append(claim)
     return tuple(claims)
 
@@ -187,7 +189,7 @@ def _run_claims(sentence: str, start: int, end: int, kind: str, run: list[_Event
     after = sentence[main.end:main.end + _WINDOW_CHARS]
     if kind == "repatriation" and cue("hypothetical_after").match(after):
         return [PLANNED_RETURN]
-    if _not_reported(after):
+    if _not_reported(after) or (kind != "repatriation" and cue("refused_after").match(after)):
         return []
     reach = sentence[start:main.start] + " " + after[:_FAILURE_REACH_CHARS]
     claim = _claim(sentence[start:end], reach, kind, main, after)
@@ -241,7 +243,8 @@ def _held_in_china(segment: str) -> bool:
     """'탈북민 7명이 중국 공안에 체포됐다': people caught in China got there overland: they
     crossed, a defection by the china route, as the English set reads it ('중국에서 체포된
     탈북자': the people may follow the word)."""
-    return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment))
+    return bool(cue("escapee").search(segment)) and bool(cue("china_by_name").search(segment)) \
+        and not cue("helper").search(segment)
 
 
 def _failed(reach: str, after: str, run_kind: str) -> bool:
@@ -266,8 +269,9 @@ def _not_a_case(segment: str, kind: str, strong: bool) -> bool:
     """A launch or a balloon, a patrol's incursion, a visit, trade, or a boat that drifted or
     strayed with no one choosing to leave: no person's crossing, unless an escape word says so;
     foreigners going home, whatever the word."""
-    if kind in ("defection", "attempt") and cue("foreigners").search(segment):
-        return True  # embassy staff going home: a way out, not a defection
+    if kind in ("defection", "attempt") and (cue("foreigners").search(segment)
+                                             or cue("drifted_in").search(segment)):
+        return True  # embassy staff going home, a boat adrift: a way out, not a defection
     if kind == "repatriation" or strong:
         return False
     return bool(cue("objects").search(segment) or cue("not_an_escape").search(segment))

@@ -70,9 +70,16 @@ def weighed_claims(sentence: Sentence, claims: tuple[Claim, ...],
         return tuple(c for c in claims if c.crossing == "repatriation")
     kind = max(_ADOPTABLE, key=lambda k: probabilities.get(k, 0.0))
     if claims or probabilities.get(kind, 0.0) < model.adopt or declined(sentence.text) \
-            or cue("not_an_escape").search(sentence.text):
-        return claims  # nor where the rules see a patrol, work crew, visit or trade
+            or _no_one_escaping(sentence.text):
+        return claims
     return (_adopted(sentence.text, kind),)
+
+
+def _no_one_escaping(text: str) -> bool:
+    """Where the rules see a patrol, work crew, visit or trade, foreigners going home, a boat
+    adrift, or those who help escapees, the model adds no escape of its own."""
+    return any(cue(group).search(text) for group in ("not_an_escape", "foreigners", "drifted_in",
+                                                    "helper"))
 
 
 def _adopted(text: str, kind: str) -> Claim:
