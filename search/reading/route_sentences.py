@@ -198,9 +198,11 @@ def _ruled_out(sentence: str) -> bool:
 
 
 def _not_a_person_leaving(sentence: str) -> bool:
-    """Where the rules see a launch or a military manoeuvre, the model may not add a crossing
-    they did not read (as in Korean: korean_sentences.weighed_claims)."""
-    return bool(rules.OBJECTS.search(sentence) or rules.MANOEUVRE.search(sentence))
+    """Where the rules see a launch, a military manoeuvre, a unit, a visit or trade, or
+    foreigners, the model may not add a crossing they did not read (as in Korean:
+    korean_sentences.weighed_claims)."""
+    return any(cue.search(sentence) for cue in (rules.OBJECTS, rules.MANOEUVRE,
+                                                 rules.NOT_AN_ESCAPE, rules.FOREIGNERS))
 
 
 def is_candidate(sentence: str) -> bool:
