@@ -127,6 +127,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "탈북민을 도우며 선교하던 목사가 중국 공안에 체포됐다.",  # the helper crossed nothing
     "목선을 타고 NLL을 넘은 선원들은 귀순을 거부했다.",  # refused to defect
     "러시아가 북한 벌목공 귀순지침을 마련했다.",  # rules for it, not a case
+    "우크라이나 북한군 포로, 한국 망명 의사…",  # a wish, as a headline ends
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
@@ -152,6 +153,7 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("러시아에서 일하던 노동자 3명이 현장을 탈출해 수사망을 피해 한국에 입국했다.", "overseas",
      "defection"),  # 수사망, a manhunt, is no death
     ("러시아 연해주에 파견돼 일하던 노동자가 지난해 일터에서 도주했다.", "overseas", "defection"),
+    ("북한 통역원이 지난 8월 몽골에서 한국 대사관을 통해 망명했다.", "overseas", "defection"),
     # found by the South's soldiers as they came over: the crossing was made
     ("병사 2명이 안개 속에 군사분계선을 넘어오다 초소 근무 중이던 한국군 병사에게 발견됐다.", "dmz",
      "defection"),
