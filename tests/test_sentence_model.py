@@ -108,7 +108,7 @@ def test_the_shipped_korean_model_is_read_and_knows_the_kinds() -> None:
     model = shipped_model(KOREAN_MODEL_FILE)
     assert model is not None and model != shipped_model()
     assert set(model.classes) >= {NONE, "defection", "repatriation"}
-    assert any(f.startswith("g:") for f in model.weights) and (model.veto, model.adopt) == (0.7, 0.6)
+    assert any(f.startswith("g:") for f in model.weights) and (model.veto, model.adopt) == (0.8, 0.75)
 
 
 def test_without_a_korean_model_the_rules_alone_answer() -> None:

@@ -191,10 +191,10 @@ def _veto_for(sentence: str, reading: Reading, model: SentenceModel) -> float:
 
 def _ruled_out(sentence: str) -> bool:
     """What the rules say outright is no crossing, whatever the model's odds: a denial, a
-    question, a plan or wish, a return yet to come, a photo's caption."""
+    question, a plan or wish, a return yet to come, a visitor's way home, a photo's caption."""
     return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
-                or rules.FUTURE_RETURN.search(sentence) or asides.is_caption(sentence)) \
-        or _is_question(sentence)
+                or rules.FUTURE_RETURN.search(sentence) or rules.HOME_TO_THE_SOUTH.search(sentence)
+                or asides.is_caption(sentence)) or _is_question(sentence)
 
 
 def _not_a_person_leaving(sentence: str) -> bool:
