@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from search.reading import asides
 from search.reading.asides import without_asides
-from search.reading.route_places import routes_in  # re-exported: the Korean reader and bench ask it
+from search.reading.route_places import routes_in
 from search.reading import route_rules as rules
 from search.reading.cues import Cue
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
@@ -311,8 +311,9 @@ def _only_wished_north(clause: str) -> bool:
     """'The boat crossed the line by mistake and the crew wished to return to North Korea': the
     way north is the object of the wish, whatever else the clause says was done."""
     wishes = [match.end() for match in rules.INTENTION.finditer(clause)]
-    return all(any(0 <= north.start() - end <= _WISH_REACH for end in wishes)
-               for north in rules.NORTHWARD.finditer(clause))
+    norths = [match.start() for match in rules.NORTHWARD.finditer(clause)]
+    return bool(norths) and all(any(0 <= north - end <= _WISH_REACH for end in wishes)
+                                for north in norths)
 
 
 def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
