@@ -154,6 +154,9 @@ def test_no_crossing_reported(sentence: str) -> None:
      "defection"),  # 수사망, a manhunt, is no death
     ("러시아 연해주에 파견돼 일하던 노동자가 지난해 일터에서 도주했다.", "overseas", "defection"),
     ("북한 통역원이 지난 8월 몽골에서 한국 대사관을 통해 망명했다.", "overseas", "defection"),
+    # only a country on the way, never China: how they left the North is not told
+    ("라오스를 거쳐 태국에 들어온 탈북민 8명이 한국행을 기다리고 있다.", "unknown", "defection"),
+    ("탈북민 8명이 두만강을 건너 중국과 라오스를 거쳐 태국에 들어왔다.", "china", "defection"),
     # found by the South's soldiers as they came over: the crossing was made
     ("병사 2명이 안개 속에 군사분계선을 넘어오다 초소 근무 중이던 한국군 병사에게 발견됐다.", "dmz",
      "defection"),
