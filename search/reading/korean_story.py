@@ -146,7 +146,8 @@ def _way_on_only(routed: list[_Finding], readings: list[_Reading]) -> list[_Find
     left the North: the way out is unknown (LABELLING.md; every such Korean dev label reads it so,
     6 of 6; cross-validated: primary 0.842 -> 0.849, macro 0.759 -> 0.779)."""
     if not any(f.route == "china" for f in routed) \
-            or any(cue("china_itself").search(r.sentence.text) for r in readings):
+            or any(cue("china_proper").search(r.sentence.text) or cue("china_border").search(r.sentence.text)
+                   for r in readings):
         return routed
     return [_Finding("unknown", f.crossing, f.sentence) if f.route == "china" else f for f in routed]
 
