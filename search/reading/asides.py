@@ -27,9 +27,10 @@ _CAPTION = re.compile(r"\bin this (?:[\w.]+ \d{1,2}, \d{4},? |[\w.]+ \d{4},? |\d
 
 
 def without_asides(sentence: str) -> str:
-    """Without its dateline, and without 'Unlike ..., ' and ', most of them women,', which
-    describe others, not the sentence's event."""
-    sentence = _DATELINE.sub("", sentence)
+    """Without its dateline, and without 'Unlike ..., ', ', most of them women,' and 'the
+    line that has divided the Koreas since 1953', which describe others, not the sentence's
+    event."""
+    sentence = rules.LINE_DESCRIBED.sub("", _DATELINE.sub("", sentence))
     return rules.GROUP_APPOSITIVE.sub("", rules.UNLIKE_PREFIX.sub("", sentence))
 
 

@@ -361,8 +361,16 @@ def _crossing_kind(clause: str) -> str | None:
         return None  # a trip north ending: the way home is no crossing of the kinds
     if _unnegated(rules.NORTHWARD, clause) or _southerner_crosses(clause):
         return "northward"
-    intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause)
+    intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause) \
+        and not _wish_told_on_arrival(clause)
     return "attempt" if _failed(clause) or intended else "defection"
+
+
+def _wish_told_on_arrival(clause: str) -> bool:
+    """'The crew expressed a desire to defect': told to those who found them, so already out;
+    not prisoners of a war abroad, who have crossed nothing yet."""
+    return bool(rules.WISH_TOLD_ON_ARRIVAL.search(clause)) \
+        and not rules.PRISONERS_OF_WAR.search(clause)
 
 
 def _unnegated(cue: Cue, clause: str) -> bool:
