@@ -128,6 +128,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "목선을 타고 NLL을 넘은 선원들은 귀순을 거부했다.",  # refused to defect
     "러시아가 북한 벌목공 귀순지침을 마련했다.",  # rules for it, not a case
     "우크라이나 북한군 포로, 한국 망명 의사…",  # a wish, as a headline ends
+    "군은 NLL 남쪽에서 표류하던 목선의 주민 2명이 귀순의사가 없음을 확인했다.",  # no wish, one word
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
@@ -161,6 +162,10 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("병사 2명이 안개 속에 군사분계선을 넘어오다 초소 근무 중이던 한국군 병사에게 발견됐다.", "dmz",
      "defection"),
     ("전방부대 경계 실패 이후 또다시 민간인 1명이 철책을 넘어 월북했다.", "dmz", "northward"),
+    ("주태국 북한 부대사가 가족과 함께 지난달 망명했다.", "overseas", "defection"),  # posted abroad
+    # a ship from China is an onward leg of the china route
+    ("탈북민 3명이 중국 다롄항에서 화물선에 숨어 한국으로 탈출했다.", "china", "defection"),
+    ("병사 1명이 동해안 GP 인근 군사분계선을 넘어 귀순했다.", "dmz", "defection"),  # a post on land
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])

@@ -289,6 +289,8 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
         found.discard("dmz")  # rowed over the NLL off Ganghwa: by boat, as its labellers read it
     elif cue("estuary").search(text) or cue("china_rivers").search(text):
         found.discard("sea")
+    if "china" in found and cue("sailed_from_china").search(text):
+        found.discard("sea")  # hidden on a ship from Tianjin: an onward leg of the china route
     if "russia" in found and not cue("china_by_name").search(text):
         found.discard("china")  # the Tumen also borders Russia
     elif "russia" in found and "china" in found:

@@ -22,6 +22,7 @@ SEA_BORDER = cue("sea_border")
 _SEA = cue("sea")
 BOAT = cue("boat")
 LAND_BORDER = cue("land_border")
+DMZ_NAMED = cue("dmz_named")
 RIVER_BOAT = cue("river_boat")
 CHINA_RIVERS = cue("china_rivers")
 CHINA_BY_NAME = cue("china_by_name")
@@ -58,6 +59,8 @@ def routes_in(text: str, crossing: str) -> tuple[str, ...]:
     found = {route for route, words in ROUTE_CUES.items() if words.search(text)}
     if LAND_BORDER.search(text) and not found & {"china", "russia"}:
         found.add("dmz")
+    if "china" in found and "dmz" in found and not DMZ_NAMED.search(text):
+        found.discard("dmz")  # 'crossed the river to China and climbed a barbed-wire fence'
     if ESTUARY.search(text) or CHINA_RIVERS.search(text) or RIVER_BOAT.search(text):
         found.discard("sea")
     if "russia" in found and not CHINA_BY_NAME.search(text):
