@@ -166,6 +166,8 @@ def test_no_crossing_reported(sentence: str) -> None:
     # a ship from China is an onward leg of the china route
     ("탈북민 3명이 중국 다롄항에서 화물선에 숨어 한국으로 탈출했다.", "china", "defection"),
     ("병사 1명이 동해안 GP 인근 군사분계선을 넘어 귀순했다.", "dmz", "defection"),  # a post on land
+    ("몽골 울란바토르에서 북한 건설노동자 2명이 감시를 피해 현지 경찰서로 탈주했다.", "overseas",
+     "defection"),  # builders posted abroad ran away
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])
