@@ -129,6 +129,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "러시아가 북한 벌목공 귀순지침을 마련했다.",  # rules for it, not a case
     "우크라이나 북한군 포로, 한국 망명 의사…",  # a wish, as a headline ends
     "군은 NLL 남쪽에서 표류하던 목선의 주민 2명이 귀순의사가 없음을 확인했다.",  # no wish, one word
+    "자유를 찾아 북한을 탈출한 많은 여성들이 중국에서 인신매매 피해를 입고 있다.",  # many: a group
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
