@@ -174,7 +174,7 @@ def _weighed(sentence: Sentence, reading: Reading, probabilities: dict[str, floa
     if reading.claims and probabilities[kind] >= RELABEL:
         return Reading(sentence.text, tuple(_as_kind(claim, kind) for claim in reading.claims))
     if reading.claims or probabilities[kind] < model.adopt or _ruled_out(sentence.text) \
-            or _not_a_person_leaving(sentence.text):
+            or _not_a_person_leaving(sentence.text) or _only_a_persons_past(sentence.text):
         return reading
     text = without_asides(sentence.text)
     strong = bool(rules.STRONG_EVENT.search(text))
@@ -195,6 +195,14 @@ def _ruled_out(sentence: str) -> bool:
     return bool(rules.DENIED.search(sentence) or rules.INTENTION.search(sentence)
                 or rules.FUTURE_RETURN.search(sentence) or rules.HOME_TO_THE_SOUTH.search(sentence)
                 or asides.is_caption(sentence)) or _is_question(sentence)
+
+
+def _only_a_persons_past(sentence: str) -> bool:
+    """'Ji, a lawmaker who fled the North on crutches, urged ...': every crossing word is in a
+    clause that describes someone, which the rules read only with its place (_read_clause)."""
+    pasts = [match.span() for match in rules.RELATIVE_PAST.finditer(sentence)]
+    return bool(pasts) and all(any(start <= event.start() < end for start, end in pasts)
+                               for event in rules.EVENT.finditer(sentence))
 
 
 def _not_a_person_leaving(sentence: str) -> bool:
