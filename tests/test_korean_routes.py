@@ -130,6 +130,7 @@ def test_every_cue_group_compiles_and_is_used() -> None:
     "우크라이나 북한군 포로, 한국 망명 의사…",  # a wish, as a headline ends
     "군은 NLL 남쪽에서 표류하던 목선의 주민 2명이 귀순의사가 없음을 확인했다.",  # no wish, one word
     "자유를 찾아 북한을 탈출한 많은 여성들이 중국에서 인신매매 피해를 입고 있다.",  # many: a group
+    "국경 경비가 강화됐지만 탈북을 시도하려는 주민들이 많다고 소식통은 전했다.",  # the many who try
 ])
 def test_no_crossing_reported(sentence: str) -> None:
     labels = classify_routes("", [sentence])
@@ -169,6 +170,9 @@ def test_no_crossing_reported(sentence: str) -> None:
     ("병사 1명이 동해안 GP 인근 군사분계선을 넘어 귀순했다.", "dmz", "defection"),  # a post on land
     ("몽골 울란바토르에서 북한 건설노동자 2명이 감시를 피해 현지 경찰서로 탈주했다.", "overseas",
      "defection"),  # builders posted abroad ran away
+    ("북한 주민 1명이 동해안 육상을 통해 귀순했다고 합참이 밝혔다.", "dmz", "defection"),  # by land
+    ("탈북자 12명이 지난해 주중 한국대사관에 진입해 망명을 신청했다.", "china", "defection"),
+    ("북한 국가대표 역도선수가 국제대회 도중 숙소를 떠나 망명했다.", "overseas", "defection"),
 ])
 def test_single_sentence_labels(sentence: str, route: str, crossing: str) -> None:
     labels = classify_routes("", [sentence])
