@@ -19,7 +19,7 @@ from search.reading import asides
 from search.reading.asides import without_asides
 from search.reading.route_places import routes_in
 from search.reading import route_rules as rules
-from search.reading.cues import Cue
+from search.reading.route_clauses import Claim, held_on_the_way, read_clause
 from search.reading.sentence_model import NONE, SentenceModel, position_of, sentence_features
 
 NO_ROUTE = ""  # a reported crossing whose sentence names no place
@@ -34,7 +34,6 @@ STRONG_VETO = 0.9
 RELABEL = 0.9  # P(kind) from which the model's kind replaces the rules' (cross-validated: 0.8-0.95 alike)
 _MOVES = frozenset({"defection", "northward"})  # which way; whether it failed is the rules' call
 
-_AGENT = re.compile(r"\b(?:by|from|of|with|to|for|against|at)(?: the| a| an)?\s+$", re.IGNORECASE)
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col sgt capt maj no nos jan feb mar apr jun jul aug sep sept oct nov "
@@ -48,16 +47,6 @@ class Sentence(NamedTuple):  # a tuple: made for every sentence of every article
     text: str  # exactly as in the input, so evidence can be found in the article
     paragraph: int  # -1 for the title
     index: int  # reading order over title and body
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One reported crossing in a sentence (a contrastive sentence can hold more than one)."""
-
-    routes: tuple[str, ...]
-    crossing: str
-    strong: bool  # an unmistakable escape verb, enough to borrow a neighbour's place words
-    wish: bool = False  # an attempt only because someone wanted to go ("wants to defect")
 
 
 @dataclass(frozen=True)
@@ -199,7 +188,7 @@ def _ruled_out(sentence: str) -> bool:
 
 def _only_a_persons_past(sentence: str) -> bool:
     """'Ji, a lawmaker who fled the North on crutches, urged ...': every crossing word is in a
-    clause that describes someone, which the rules read only with its place (_read_clause)."""
+    clause that describes someone, which the rules read only with its place (route_clauses.read_clause)."""
     pasts = [match.span() for match in rules.RELATIVE_PAST.finditer(sentence)]
     return bool(pasts) and all(any(start <= event.start() < end for start, end in pasts)
                                for event in rules.EVENT.finditer(sentence))
@@ -216,12 +205,8 @@ def _not_a_person_leaving(sentence: str) -> bool:
 def is_candidate(sentence: str) -> bool:
     """A sentence with a crossing verb (a return and an escape are ones): the only sentences the
     rules can read a crossing in, and those the model weighs."""
-    return rules.EVENT.search(sentence) is not None or _held_on_the_way(sentence)
+    return rules.EVENT.search(sentence) is not None or held_on_the_way(sentence)
 
-
-def _held_on_the_way(text: str) -> bool:
-    return rules.HELD_ON_THE_WAY.may_match(text) and bool(  # the cheap "no" first: most sentences
-        rules.HELD_ON_THE_WAY.search(text) and rules.NORTH_KOREANS.search(text))
 
 
 def features_of(sentence: Sentence, reading: Reading,
@@ -255,8 +240,8 @@ def _claims(sentence: str) -> list[Claim]:
 
 def _part_claims(part: str) -> list[Claim]:
     main_text = rules.RELATIVE_PAST.sub(" ", part)
-    main = _read_clause(main_text)
-    relatives = [_read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
+    main = read_clause(main_text)
+    relatives = [read_clause(match.group()) for match in rules.RELATIVE_PAST.finditer(part)]
     killed = bool(rules.KILLED.search(main_text))
     if main is not None and rules.KILLED_WHILE.search(main_text):
         main = _as_attempt(main)
@@ -276,134 +261,3 @@ def _premise_of_return(relative: Claim, main: Claim | None) -> bool:
     along the same route is the premise of the return, not a crossing of its own."""
     return main is not None and main.crossing == "repatriation" \
         and set(relative.routes) <= set(main.routes)
-
-
-def _read_clause(clause: str) -> Claim | None:
-    """The crossing this clause reports, or None for background, denial or no event."""
-    if rules.BACKGROUND.search(clause) or rules.DENIED.search(clause):
-        return None
-    clause = rules.NOT_A_RETURN.sub(" ", clause)  # "a deportation pact" reports no return
-    if not _has_event(clause):
-        return _held_in_china(clause)
-    crossing = _crossing_kind(clause)
-    strong = bool(rules.STRONG_EVENT.search(clause))
-    if crossing is None or _not_a_case(clause, crossing, strong):
-        return None
-    routes = routes_in(clause, crossing)
-    if not routes and rules.RELATIVE_PAST.match(clause):
-        return None
-    return Claim(routes, crossing, strong, _only_wished(clause, crossing))
-
-
-def _held_in_china(clause: str) -> Claim | None:
-    """North Koreans detained, or storming a mission, in China or south of it: a china defection;
-    shot dead by guards there: an attempt."""
-    if not _held_on_the_way(clause) or rules.STATISTIC.search(clause):
-        return None
-    kind = "attempt" if rules.KILLED.search(clause) else "defection"
-    return Claim(("china",), kind, False) if "china" in routes_in(clause, "defection") else None
-
-
-_WISH_REACH = 20  # characters from 'wished to' to the way north it names ('return to North Korea')
-
-
-def _only_wished(clause: str, crossing: str) -> bool:
-    """'wants to defect', 'expressed a wish to go back to the North': no crossing yet."""
-    if crossing == "attempt":
-        return not _failed(clause)
-    return crossing == "northward" and bool(rules.INTENTION.search(clause)) \
-        and (not rules.COMPLETED.search(clause) or _only_wished_north(clause))
-
-
-def _only_wished_north(clause: str) -> bool:
-    """'The boat crossed the line by mistake and the crew wished to return to North Korea': the
-    way north is the object of the wish, whatever else the clause says was done."""
-    wishes = [match.end() for match in rules.INTENTION.finditer(clause)]
-    norths = [match.start() for match in rules.NORTHWARD.finditer(clause)]
-    return bool(norths) and all(any(0 <= north - end <= _WISH_REACH for end in wishes)
-                                for north in norths)
-
-
-def _not_a_case(clause: str, crossing: str, strong: bool) -> bool:
-    """A launch (missiles 'into the sea'), a count over a year, or a boat that strayed or
-    drifted with no one choosing to leave is no crossing of a person reported here."""
-    if crossing != "repatriation" and rules.STATISTIC.search(clause):
-        return True
-    if crossing == "repatriation" and rules.RETURN_TALLY.search(clause):
-        return True
-    if crossing in ("defection", "attempt") and rules.FOREIGNERS.search(clause):
-        return True  # embassy staff going home: a way out, not a defection
-    if strong:
-        return False
-    return bool(rules.OBJECTS.search(clause)) or bool(rules.MANOEUVRE.search(clause)) \
-        or (crossing in ("defection", "attempt") and bool(rules.NOT_AN_ESCAPE.search(clause))
-            and not _named_as_escapees(clause))
-
-
-def _named_as_escapees(clause: str) -> bool:
-    """'Suspected defectors were found drifting': the people, not the boat's drift, say why
-    they came; only a drift or rescue is outweighed so, not a tour, trade or a patrol."""
-    return bool(rules.ESCAPEES.search(clause)) and not rules.NOT_AN_ESCAPE.search(
-        rules.ACCIDENTAL_AT_SEA.sub(" ", clause))
-
-
-def _has_event(clause: str) -> bool:
-    """A crossing verb that is not negated just before it ('did not cross')."""
-    return any(not _negated(clause, match) and not _generic_plural(clause, match)
-               for match in rules.EVENT.finditer(clause))
-
-
-def _generic_plural(clause: str, match: re.Match[str]) -> bool:
-    """'brought defections to a halt': a kind of event, not a case, unless counted."""
-    return bool(rules.GENERIC_PLURAL.fullmatch(match.group())) \
-        and not rules.COUNTED_BEFORE.search(clause[:match.start()])
-
-
-def _crossing_kind(clause: str) -> str | None:
-    """The kind of crossing; None for a return that is only planned, for money sent home, or
-    for someone coming home to the South."""
-    if rules.REPATRIATION.search(clause):
-        planned = rules.FUTURE_RETURN.search(clause) and not rules.COMPLETED_RETURN.search(clause)
-        return None if planned else "repatriation"
-    if rules.HOME_TO_THE_SOUTH.search(clause) and not rules.NORTHWARD.search(clause):
-        return None  # a trip north ending: the way home is no crossing of the kinds
-    if _unnegated(rules.NORTHWARD, clause) or _southerner_crosses(clause):
-        return "northward"
-    intended = rules.INTENTION.search(clause) and not rules.COMPLETED.search(clause) \
-        and not _wish_told_on_arrival(clause)
-    return "attempt" if _failed(clause) or intended else "defection"
-
-
-def _wish_told_on_arrival(clause: str) -> bool:
-    """'The crew expressed a desire to defect': told to those who found them, so already out;
-    not prisoners of a war abroad, who have crossed nothing yet."""
-    return bool(rules.WISH_TOLD_ON_ARRIVAL.search(clause)) \
-        and not rules.PRISONERS_OF_WAR.search(clause)
-
-
-def _unnegated(cue: Cue, clause: str) -> bool:
-    """A match not denied just before it: "we will not go back to the North" goes nowhere."""
-    return any(not _negated(clause, match) for match in cue.finditer(clause))
-
-
-def _negated(clause: str, match: re.Match[str]) -> bool:
-    """'did not cross', 'never tried to flee': a negation at most two words before the match."""
-    return bool(rules.NEGATED_BEFORE.search(clause[:match.start()]))
-
-
-def _southerner_crosses(clause: str) -> bool:
-    """An American soldier or a South Korean, named before the crossing verb with no North
-    Korean among them, goes north whatever the verb ('deserted', 'walked across')."""
-    event = rules.EVENT.search(clause)
-    before = clause[:event.start()] if event else clause
-    named = [m for m in rules.SOUTHERNER.finditer(before)
-             if not _AGENT.search(before[:m.start()])]  # 'spotted by South Korean soldiers'
-    return bool(named) and not rules.NORTHERNER.search(before)
-
-
-def _failed(clause: str) -> bool:
-    without_process = rules.WHILE_TRYING.sub(" ", clause)
-    return bool(rules.ATTEMPT.search(without_process)) \
-        and not rules.SUCCESS.search(without_process)
-
-
