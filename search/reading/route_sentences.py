@@ -245,8 +245,20 @@ def _part_claims(part: str) -> list[Claim]:
     killed = bool(rules.KILLED.search(main_text))
     if main is not None and rules.KILLED_WHILE.search(main_text):
         main = _as_attempt(main)
+    escape = _escape_a_return_undoes(part, main)
     return [_as_attempt(claim) if killed else claim for claim in relatives
-            if claim is not None and not _premise_of_return(claim, main)] + ([main] if main else [])
+            if claim is not None and not _premise_of_return(claim, main)] \
+        + ([main] if main else []) + ([escape] if escape else [])
+
+
+def _escape_a_return_undoes(part: str, main: Claim | None) -> Claim | None:
+    """'Seoul deported two fishermen who had killed their crew and fled to South Korean waters':
+    the flight the return undoes is told too, with the places after its verb."""
+    if main is None or main.crossing != "repatriation":
+        return None
+    fled = rules.FLED_SOUTH.search(part)
+    routes = routes_in(part[fled.start():], "defection") if fled else ()
+    return Claim(routes, "defection", True) if routes else None
 
 
 def _as_attempt(claim: Claim) -> Claim:

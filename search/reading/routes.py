@@ -273,10 +273,10 @@ def _reports_repatriation(readings: list[Reading]) -> bool:
 
 def _as_lost_boat(finding: _Finding) -> _Finding:
     """In a story of people sent back, a boat that drifted or was rescued, or whose crew the
-    same sentence sends back, carried no defectors."""
+    same sentence sends back (unless it says they fled), carried no defectors."""
     text = finding.sentence.text
     lost = rules.ACCIDENTAL_AT_SEA.search(text) and not rules.STRONG_EVENT.search(text)
-    sent_back_here = rules.REPATRIATION.search(text)
+    sent_back_here = rules.REPATRIATION.search(text) and not rules.FLED_SOUTH.search(text)
     if finding.route == "sea" and finding.crossing == "defection" and (lost or sent_back_here):
         return _Finding(finding.route, "repatriation", finding.sentence)
     return finding
